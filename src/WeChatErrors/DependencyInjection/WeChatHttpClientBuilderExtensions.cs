@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeChatErrors;
+using WeChatErrors.DependencyInjection.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds WeChat error handling to an <see cref="HttpClient"/> registered with <c>AddHttpClient</c>.
+/// </summary>
+public static class WeChatHttpClientBuilderExtensions
+{
+    /// <summary>The logger category of the handler.</summary>
+    internal const string LoggerCategory = "WeChatErrors.WeChatErrorHandler";
+
+    /// <summary>
+    /// Adds a <see cref="WeChatErrorHandler"/> to the client: every WeChat response with a non-zero <c>errcode</c> becomes a
+    /// typed <see cref="WeChatApiException"/>, and <c>-1</c> and <c>45011</c> are retried.
+    /// </summary>
+    /// <param name="builder">The builder instance.</param>
+    /// <param name="configure">Changes the options of this client; <see langword="null"/> keeps the defaults.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// <para>
+    /// The options are named after the client (<see cref="IHttpClientBuilder.Name"/>), validated when the host starts, and
+    /// can be configured again with <c>services.Configure&lt;WeChatErrorHandlingOptions&gt;(name, ...)</c>.
+    /// Calling this method again on the same client adds the configuration, not a second handler.
+    /// </para>
+    /// <para>
+    /// The handler's clock is the <see cref="TimeProvider"/> registered in the container, or <see cref="TimeProvider.System"/>.
+    /// With <c>AddStandardResilienceHandler</c>, call this method first, so that transport failures are retried inside each
+    /// WeChat attempt and the WeChat retries (which may wait for the next minute) are not cut by the standard total timeout.
+    /// </para>
+    /// </remarks>
+    public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, Action<WeChatErrorHandlingOptions>? configure = null)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(builder);
+        var options = AddHandlerOnce(builder);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a <see cref="WeChatErrorHandler"/> to the client, with options bound from configuration.
+    /// </summary>
+    /// <param name="builder">The builder instance.</param>
+    /// <param name="configuration">The configuration section that holds the options, for example <c>Configuration.GetSection("WeChat:ErrorHandling")</c>.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
+    /// <remarks>See <see cref="AddWeChatErrorHandling(IHttpClientBuilder, Action{WeChatErrorHandlingOptions}?)"/>.</remarks>
+    public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(builder);
+        ArgumentNullExceptionShim.ThrowIfNull(configuration);
+        var options = AddHandlerOnce(builder);
+        options.Configure(o => WeChatErrorHandlingOptionsBinder.Bind(configuration, o));
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<WeChatErrorHandlingOptions>>(new ConfigurationChangeTokenSource<WeChatErrorHandlingOptions>(builder.Name, configuration));
+        return builder;
+    }
+
+    private static OptionsBuilder<WeChatErrorHandlingOptions> AddHandlerOnce(IHttpClientBuilder builder)
+    {
+        var name = builder.Name;
+        var options = builder.Services.AddOptions<WeChatErrorHandlingOptions>(name);
+        if (builder.Services.Any(d => d.ServiceType == typeof(WeChatErrorHandlingMarker) && d.ImplementationInstance is WeChatErrorHandlingMarker m && m.ClientName == name))
+        {
+            return options;
+        }
+
+        builder.Services.AddSingleton(new WeChatErrorHandlingMarker(name));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatErrorHandlingOptions>, WeChatErrorHandlingOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatErrorHandlingOptions>, WeChatErrorHandlingOptionsCustomValidator>());
+        options.ValidateOnStart();
+        builder.AddHttpMessageHandler(services => new WeChatErrorHandler(
+            services.GetRequiredService<IOptionsMonitor<WeChatErrorHandlingOptions>>().Get(name),
+            services.GetService<TimeProvider>(),
+            services.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory),
+            services.GetService<IMeterFactory>()));
+        return options;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using WeChatErrors.Internal.Http;
+using WeChatErrors.Internal.Retry;
+using WeChatErrors.Internal.Telemetry;
+
+namespace WeChatErrors;
+
+/// <summary>
+/// A <see cref="DelegatingHandler"/> that turns every WeChat response with a non-zero top-level <c>errcode</c> into a
+/// typed <see cref="WeChatApiException"/>, and sends a request again after errors that a later attempt can fix
+/// (<c>-1</c> system busy, <c>45011</c> per-minute rate limit).
+/// </summary>
+/// <remarks>
+/// <para>
+/// WeChat answers almost every call with HTTP 200, so a failure shows only in the body. The handler reads JSON-looking
+/// bodies (whatever their <c>Content-Type</c> says, since WeChat labels JSON errors <c>text/plain</c>), finds the
+/// top-level <c>errcode</c>, and either throws or hands the response to the caller with exactly the bytes it would
+/// have read without the handler. Binary downloads, bodies larger than
+/// <see cref="WeChatErrorHandlingOptions.MaxInspectedBodySize"/> and bodies it cannot read as JSON pass through untouched.
+/// </para>
+/// <para>
+/// In an application with dependency injection, register it with
+/// <c>AddWeChatErrorHandling()</c> on the <c>IHttpClientBuilder</c> instead of creating it.
+/// </para>
+/// </remarks>
+public class WeChatErrorHandler : DelegatingHandler
+{
+    private static readonly ResiliencePropertyKey<RetryState> RetryStateKey = new("WeChatErrors.RetryState");
+
+    private readonly WeChatErrorHandlingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly WeChatErrorsTelemetry _telemetry;
+    private readonly WeChatRetryPolicy _retryPolicy;
+    private readonly ResiliencePipeline? _retryPipeline;
+
+    /// <summary>Initializes a new instance of the <see cref="WeChatErrorHandler"/> class with the default options.</summary>
+    public WeChatErrorHandler()
+        : this(new WeChatErrorHandlingOptions())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="WeChatErrorHandler"/> class.</summary>
+    /// <param name="options">The settings to use.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public WeChatErrorHandler(WeChatErrorHandlingOptions options)
+        : this(options, timeProvider: null, logger: null, meterFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="WeChatErrorHandler"/> class.</summary>
+    /// <param name="options">The settings to use.</param>
+    /// <param name="timeProvider">The clock for retry delays; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where retries and failures are logged; nowhere when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the <c>WeChatErrors</c> meter; a shared meter is used when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public WeChatErrorHandler(WeChatErrorHandlingOptions options, TimeProvider? timeProvider, ILogger? logger, IMeterFactory? meterFactory)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(options);
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _telemetry = new WeChatErrorsTelemetry(logger, meterFactory);
+        _retryPolicy = new WeChatRetryPolicy(options.Retry, _timeProvider);
+        _retryPipeline = _retryPolicy.MaxRetries > 0 ? BuildRetryPipeline() : null;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        var state = new RetryState(request);
+        try
+        {
+            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
+            {
+                return await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.Content is not null)
+            {
+                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
+                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            }
+
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                context.Properties.Set(RetryStateKey, state);
+                return await _retryPipeline.ExecuteAsync(
+                    static (ctx, s) => s.Handler.SendOnceAsync(s.State, ctx.CancellationToken),
+                    context,
+                    (Handler: this, State: state)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+#if NET5_0_OR_GREATER
+    /// <inheritdoc/>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        var state = new RetryState(request);
+        try
+        {
+            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
+            {
+                return SendOnce(state, cancellationToken);
+            }
+
+            request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                context.Properties.Set(RetryStateKey, state);
+                return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendOnce(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    private HttpResponseMessage SendOnce(RetryState state, CancellationToken cancellationToken)
+    {
+        state.Attempts++;
+        var response = base.Send(state.Request, cancellationToken);
+        DetectedWeChatError? error;
+        try
+        {
+            error = ResponseInspector.Inspect(response, _options.MaxInspectedBodySize, cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return error is null ? response : throw ToException(error, state, response);
+    }
+#endif
+
+    private async ValueTask<HttpResponseMessage> SendOnceAsync(RetryState state, CancellationToken cancellationToken)
+    {
+        state.Attempts++;
+        var response = await base.SendAsync(state.Request, cancellationToken).ConfigureAwait(false);
+        DetectedWeChatError? error;
+        try
+        {
+            error = await ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return error is null ? response : throw ToException(error, state, response);
+    }
+
+    private WeChatApiException ToException(DetectedWeChatError error, RetryState state, HttpResponseMessage response)
+    {
+        var exception = Internal.PendingMergeStubs2.CreateException(error, state.Request, response.StatusCode, state.Attempts, _timeProvider);
+        response.Dispose();
+        _telemetry.ErrorReceived(exception);
+        return exception;
+    }
+
+    private bool RecordFailure(WeChatApiException exception)
+    {
+        _telemetry.Failed(exception);
+        return false;
+    }
+
+    private ResiliencePipeline BuildRetryPipeline()
+    {
+        var retry = new RetryStrategyOptions
+        {
+            Name = "WeChatRetry",
+            MaxRetryAttempts = _retryPolicy.MaxRetries,
+            ShouldHandle = args =>
+            {
+                if (args.Outcome.Exception is not WeChatApiException error || !args.Context.Properties.TryGetValue(RetryStateKey, out var state))
+                {
+                    return new ValueTask<bool>(false);
+                }
+
+                var delay = _retryPolicy.GetDelay(error, state);
+                state.NextDelay = delay ?? TimeSpan.Zero;
+                return new ValueTask<bool>(delay.HasValue);
+            },
+            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(RetryStateKey, null!).NextDelay),
+            OnRetry = args =>
+            {
+                if (args.Outcome.Exception is WeChatApiException error)
+                {
+                    _telemetry.Retrying(error, args.RetryDelay);
+                }
+
+                return default;
+            },
+        };
+
+        return new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddRetry(retry).Build();
+    }
+}

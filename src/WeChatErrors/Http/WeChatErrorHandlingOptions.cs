@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace WeChatErrors;
+
+/// <summary>
+/// Settings of <see cref="WeChatErrorHandler"/>: retries, how much of a response body is inspected, and what may appear in logs.
+/// </summary>
+/// <remarks>
+/// With dependency injection the options are named after the <see cref="System.Net.Http.HttpClient"/> they belong to,
+/// so two clients never share settings; they can be bound from configuration and are validated at start-up.
+/// </remarks>
+public sealed class WeChatErrorHandlingOptions
+{
+    /// <summary>The default of <see cref="MaxInspectedBodySize"/>: 16 MiB.</summary>
+    public const long DefaultMaxInspectedBodySize = 16 * 1024 * 1024;
+
+    /// <summary>Gets or sets the retry settings.</summary>
+    /// <value>The default value retries <c>-1</c> three times with backoff and <c>45011</c> once after the minute turns.</value>
+    [Required]
+    [ValidateObjectMembers]
+    public WeChatRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Gets or sets the largest response body, in bytes, that the handler reads to look for an <c>errcode</c>.</summary>
+    /// <value>The default value is 16 MiB.</value>
+    /// <remarks>
+    /// A larger body (by its <c>Content-Length</c>, or found larger while reading) is passed to the caller untouched and unchecked.
+    /// WeChat error bodies are a few hundred bytes; the largest JSON answers (follower lists) are about a megabyte.
+    /// </remarks>
+    [Range(1, int.MaxValue)]
+    public long MaxInspectedBodySize { get; set; } = DefaultMaxInspectedBodySize;
+
+    /// <summary>Gets the query parameters whose values may appear in exception messages and logs.</summary>
+    /// <value>
+    /// By default a few harmless names: <c>grant_type</c>, <c>appid</c>, <c>component_appid</c>, <c>type</c>, <c>lang</c>,
+    /// <c>offset</c>, <c>count</c>, <c>begin_date</c>, <c>end_date</c>. Names are compared without regard to case.
+    /// </value>
+    /// <remarks>
+    /// Every other value is written as <c>REDACTED</c>. Names that carry secrets (<c>access_token</c>, <c>secret</c>, <c>code</c>,
+    /// <c>refresh_token</c>, tickets and the like) are never shown, even when added here.
+    /// </remarks>
+    public ISet<string> LoggedQueryParameters { get; } = new HashSet<string>(WeChatLoggedQueryParameters.Defaults, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,162 @@
+namespace WeChatErrors.Internal.Http;
+
+/// <summary>
+/// Reads a response body, at most once and no more than needed, to find a WeChat error in it, and leaves the response
+/// readable for the caller with exactly the bytes the server sent.
+/// </summary>
+internal static class ResponseInspector
+{
+    private const int ReadChunkSize = 16 * 1024;
+
+    public static async ValueTask<DetectedWeChatError?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
+        {
+            return null;
+        }
+
+        var length = content.Headers.ContentLength;
+        if (length is null)
+        {
+            return await InspectUnknownLengthAsync(response, content, maxBodySize, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (length.Value == 0 || length.Value > maxBodySize)
+        {
+            return null;
+        }
+
+        // Buffering is what HttpClient does with every response read as a whole anyway; after it, CopyToAsync hands
+        // the buffered bytes to the sink without a copy, and the caller later reads the same buffer.
+        await LoadIntoBufferAsync(response, content, cancellationToken).ConfigureAwait(false);
+        using var sink = new DetectingSink(length.Value);
+#if NET5_0_OR_GREATER
+        await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
+#else
+        await content.CopyToAsync(sink).ConfigureAwait(false);
+#endif
+        return sink.Complete();
+    }
+
+#if NET5_0_OR_GREATER
+    public static DetectedWeChatError? Inspect(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
+        {
+            return null;
+        }
+
+        var length = content.Headers.ContentLength;
+        if (length == 0 || length > maxBodySize)
+        {
+            return null;
+        }
+
+        var stream = content.ReadAsStream(cancellationToken);
+        var (buffer, read, complete) = ReadUpTo(stream, maxBodySize, cancellationToken);
+        return Replace(response, content, stream, buffer, read, complete);
+    }
+
+    private static (byte[] Buffer, int Read, bool Complete) ReadUpTo(Stream stream, long maxBodySize, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[(int)Math.Min(ReadChunkSize, maxBodySize + 1)];
+        var read = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (read == buffer.Length)
+            {
+                if (read > maxBodySize)
+                {
+                    return (buffer, read, false);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
+            }
+
+            var n = stream.Read(buffer, read, buffer.Length - read);
+            if (n == 0)
+            {
+                return (buffer, read, true);
+            }
+
+            read += n;
+        }
+    }
+#endif
+
+    private static async ValueTask<DetectedWeChatError?> InspectUnknownLengthAsync(HttpResponseMessage response, HttpContent content, long maxBodySize, CancellationToken cancellationToken)
+    {
+#if NET5_0_OR_GREATER
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        var buffer = new byte[(int)Math.Min(ReadChunkSize, maxBodySize + 1)];
+        var read = 0;
+        var complete = false;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (read > maxBodySize)
+                {
+                    break;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
+            }
+
+#if NET5_0_OR_GREATER
+            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+#else
+            var n = await stream.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
+#endif
+            if (n == 0)
+            {
+                complete = true;
+                break;
+            }
+
+            read += n;
+        }
+
+        return Replace(response, content, stream, buffer, read, complete);
+    }
+
+    private static DetectedWeChatError? Replace(HttpResponseMessage response, HttpContent content, Stream stream, byte[] buffer, int read, bool complete)
+    {
+        // The original stream is partly or wholly consumed: the caller gets a content that replays it byte for byte.
+        var replay = new ReplayContent(content, buffer, read, complete ? null : stream);
+        response.Content = replay;
+        if (complete)
+        {
+            stream.Dispose();
+            return WeChatErrorDetector.Detect(replay.Prefix);
+        }
+
+        return null;
+    }
+
+    private static async Task LoadIntoBufferAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
+    {
+#if NET9_0_OR_GREATER
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+        // Older frameworks cannot cancel buffering; disposing the response aborts the read, as HttpClient itself does.
+        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+        {
+            try
+            {
+                await content.LoadIntoBufferAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+#endif
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
+
+namespace WeChatErrors.Tests.TestSupport;
+
+/// <summary>An <see cref="HttpClient"/> whose pipeline is a <see cref="WeChatErrorHandler"/> in front of a MockHttp server.</summary>
+internal sealed class HandlerHarness : IDisposable
+{
+    public const string BaseAddress = "https://api.weixin.qq.com/";
+
+    public HandlerHarness(Action<WeChatErrorHandlingOptions>? configure = null)
+    {
+        var options = new WeChatErrorHandlingOptions();
+        configure?.Invoke(options);
+        Handler = new WeChatErrorHandler(options, Time, logger: null, meterFactory: null) { InnerHandler = Server };
+        Client = new HttpClient(Handler) { BaseAddress = new Uri(BaseAddress) };
+    }
+
+    public MockHttpMessageHandler Server { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 15, TimeSpan.Zero));
+
+    public WeChatErrorHandler Handler { get; }
+
+    public HttpClient Client { get; }
+
+    public static HttpContent Json(string body, string mediaType = "application/json") => new StringContent(body, Encoding.UTF8, mediaType);
+
+    /// <summary>Answers the next calls to <paramref name="path"/> with <paramref name="bodies"/>, one each, in order.</summary>
+    public CallCounter Sequence(string path, params string[] bodies)
+    {
+        var counter = new CallCounter();
+        Server.When(BaseAddress + path).Respond(_ =>
+        {
+            var index = Math.Min(counter.Increment() - 1, bodies.Length - 1);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = Json(bodies[index]) };
+        });
+        return counter;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Dispose();
+    }
+}
+
+internal sealed class CallCounter
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public int Increment() => Interlocked.Increment(ref _count);
+}
