@@ -31,6 +31,15 @@ public static class FakeWeChatScenarios
     /// <summary>A JPEG download.</summary>
     public const string MediaDownload = "cgi-bin/media/get";
 
+    /// <summary>The stable-token endpoint: answers a made-up token.</summary>
+    public const string StableToken = "cgi-bin/stable_token";
+
+    /// <summary>The token that <see cref="StableToken"/> issues.</summary>
+    public const string IssuedToken = "FAKE_STABLE_TOKEN_0c41d2";
+
+    /// <summary>Template message sending: succeeds with a msgid above 2^53.</summary>
+    public const string TemplateSend = "cgi-bin/message/template/send";
+
     /// <summary>The first bytes of the JPEG that <see cref="MediaDownload"/> answers.</summary>
     public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9];
 
@@ -42,6 +51,8 @@ public static class FakeWeChatScenarios
         server.Script(DailyQuota, FakeResponse.Error(45009, $"reach max api daily quota limit rid: {Rid}"));
         server.Script(StaleToken, FakeResponse.Error(40001, $"invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r rid: {Rid}"));
         server.Script(IpNotWhitelisted, FakeResponse.Error(40164, $"invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist rid: {Rid}"));
+        server.Script(StableToken, FakeResponse.Json($"{{\"access_token\":\"{IssuedToken}\",\"expires_in\":7200}}"));
+        server.Script(TemplateSend, FakeResponse.Json("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1253912252621750272}"));
         server.Script(MediaDownload, FakeResponse.Binary(Jpeg, "image/jpeg"));
     }
 }

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace WeChatErrors.AspNetSample;
+
+/// <summary>
+/// A small typed client. It never checks errcode itself: the handler registered with AddWeChatErrorHandling turns every
+/// WeChat error into a typed exception before a body reaches this code.
+/// </summary>
+public sealed class WeChatClient(HttpClient http, IOptions<WeChatAppOptions> options, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private string? _token;
+    private DateTimeOffset _tokenExpires;
+
+    public async Task<FollowerPage> GetFollowersAsync(string? nextOpenId, CancellationToken cancellationToken)
+    {
+        var token = await GetAccessTokenAsync(cancellationToken);
+        var url = $"cgi-bin/user/get?access_token={Uri.EscapeDataString(token)}&next_openid={Uri.EscapeDataString(nextOpenId ?? string.Empty)}";
+        return (await http.GetFromJsonAsync<FollowerPage>(url, cancellationToken))!;
+    }
+
+    public async Task<TemplateMessageResult> SendTemplateMessageAsync(TemplateMessage message, CancellationToken cancellationToken)
+    {
+        var token = await GetAccessTokenAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"cgi-bin/message/template/send?access_token={Uri.EscapeDataString(token)}")
+        {
+            Content = JsonContent.Create(message),
+        };
+
+        // A template message must not be delivered twice: no automatic retry, whatever the error.
+        request.DisableWeChatRetry();
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<TemplateMessageResult>(cancellationToken))!;
+    }
+
+    private async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        await _tokenLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_token is null || clock.GetUtcNow() >= _tokenExpires)
+            {
+                var app = options.Value;
+                using var response = await http.PostAsJsonAsync(
+                    "cgi-bin/stable_token",
+                    new StableTokenRequest("client_credential", app.AppId, app.AppSecret, ForceRefresh: false),
+                    cancellationToken);
+                var token = (await response.Content.ReadFromJsonAsync<StableTokenResponse>(cancellationToken))!;
+                _token = token.AccessToken;
+                _tokenExpires = clock.GetUtcNow().AddSeconds(token.ExpiresIn - 300);
+            }
+
+            return _token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    private sealed record StableTokenRequest(
+        [property: JsonPropertyName("grant_type")] string GrantType,
+        [property: JsonPropertyName("appid")] string AppId,
+        [property: JsonPropertyName("secret")] string Secret,
+        [property: JsonPropertyName("force_refresh")] bool ForceRefresh);
+
+    private sealed record StableTokenResponse(
+        [property: JsonPropertyName("access_token")] string AccessToken,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+}
+
+public sealed record FollowerPage(
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("data")] FollowerIds? Data,
+    [property: JsonPropertyName("next_openid")] string? NextOpenId);
+
+public sealed record FollowerIds([property: JsonPropertyName("openid")] IReadOnlyList<string> OpenIds);
+
+public sealed record TemplateMessage(
+    [property: JsonPropertyName("touser")] string ToUser,
+    [property: JsonPropertyName("template_id")] string TemplateId,
+    [property: JsonPropertyName("data")] IReadOnlyDictionary<string, TemplateValue> Data);
+
+public sealed record TemplateValue([property: JsonPropertyName("value")] string Value);
+
+public sealed record TemplateMessageResult([property: JsonPropertyName("msgid")] long MessageId);
