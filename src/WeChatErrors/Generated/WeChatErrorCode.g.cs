@@ -881,14 +881,14 @@ public enum WeChatErrorCode : int
     /// <para>have empty code</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    EmptyCode = 40110,
+    HaveEmptyCode = 40110,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>have same code</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    SameCode = 40111,
+    HaveSameCode = 40111,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -1308,7 +1308,7 @@ public enum WeChatErrorCode : int
     /// <para>can not have same product id</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanNotSameProductId = 40172,
+    CanNotHaveSameProductId = 40172,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -1882,7 +1882,7 @@ public enum WeChatErrorCode : int
     /// <para>the form id have been blocked!</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    FormIdBeenBlocked = 41031,
+    FormIdHaveBeenBlocked = 41031,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -2169,7 +2169,7 @@ public enum WeChatErrorCode : int
     /// <para>this appid does not have permission</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, senparc.</remarks>
-    AppIdDoesNotPermission = 43104,
+    AppIdDoesNotHavePermission = 43104,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -2750,7 +2750,7 @@ public enum WeChatErrorCode : int
     /// <para>the business account have been created</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    BusinessAccountBeenCreated = 45070,
+    BusinessAccountHaveBeenCreated = 45070,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -2812,7 +2812,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>nickname is forbidden!(matched forbidden keyword)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     BusinessAccountNicknameForbidden = 45079,
 
     /// <summary>
@@ -2869,7 +2869,7 @@ public enum WeChatErrorCode : int
     /// <para>customer service message from this account have been blocked!</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    CustomerServiceMessageFromAccountBeenBlocked = 45087,
+    CustomerServiceMessageFromAccountHaveBeen = 45087,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -2974,7 +2974,7 @@ public enum WeChatErrorCode : int
     /// <para>this api have been blocked temporarily.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    ApiBeenBlockedTemporarily = 45102,
+    ApiHaveBeenBlockedTemporarily = 45102,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -3177,7 +3177,7 @@ public enum WeChatErrorCode : int
     /// <para>this api have been not supported since 2020-01-11 00:00:00, please use new api(subscribeMessage)!</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ApiBeenNotSupportedSince202001 = 46101,
+    ApiHaveBeenNotSupportedSince2020 = 46101,
 
     /// <summary>
     /// <para>解析 JSON/XML 内容错误</para>
@@ -3295,7 +3295,7 @@ public enum WeChatErrorCode : int
     /// <para>api 禁止删除被自动回复和自定义菜单引用的素材</para>
     /// <para>Assets that are referenced by auto replies and custom menus cannot be deleted via API</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     CannotDeleteReferencedMaterial = 48005,
 
     /// <summary>
@@ -3366,7 +3366,7 @@ public enum WeChatErrorCode : int
     /// <para>This account does not have permission for the comment (留言) feature</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    AccountDoesNotPermissionForComment = 48015,
+    AccountDoesNotHavePermissionForComment = 48015,
 
     /// <summary>
     /// <para>该账号不满足智能配置"观看更多"视频条件</para>
@@ -3925,7 +3925,7 @@ public enum WeChatErrorCode : int
     /// <para>禁止使用该名称</para>
     /// <para>nickname ban</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     NicknameBan = 53012,
 
     /// <summary>
@@ -4415,7 +4415,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>exceed quota per month</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     ExceedQuotaPerMonth = 61055,
 
     /// <summary>
@@ -4807,7 +4807,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>forbid delete</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     ForbidDelete = 61338,
 
     /// <summary>
@@ -5312,7 +5312,7 @@ public enum WeChatErrorCode : int
     /// <para>deeplinks of the very type are supposed to have short-life</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    DeeplinksOfTypeSupposedToShortLife = 65004,
+    DeeplinksOfTypeSupposedToHaveShort = 65004,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -5655,14 +5655,14 @@ public enum WeChatErrorCode : int
     /// <para>the wechat user have been one of your workers</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WechatUserBeenOneOfWorkers = 65407,
+    WechatUserHaveBeenOneOfWorkers = 65407,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>you have already invited the wechat user</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AlreadyInvitedWechatUser = 65408,
+    HaveAlreadyInvitedWechatUser = 65408,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -5690,7 +5690,7 @@ public enum WeChatErrorCode : int
     /// <para>the custom service account have been bound by a wechat user</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CustomServiceAccountBeenBoundByWechat = 65412,
+    CustomServiceAccountHaveBeenBound = 65412,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -7398,7 +7398,7 @@ public enum WeChatErrorCode : int
     /// <para>Orders for this date have not been generated</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrdersForDateNotBeenGenerated = 80003,
+    OrdersForDateHaveNotBeenGenerated = 80003,
 
     /// <summary>
     /// <para>用户未绑卡</para>
@@ -8475,7 +8475,7 @@ public enum WeChatErrorCode : int
     /// <para>不能使用该名称</para>
     /// <para>nickname is forbidden</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     NameForbidden = 85031,
 
     /// <summary>
@@ -8503,7 +8503,7 @@ public enum WeChatErrorCode : int
     /// <para>需与该帐号相同主体才可申请</para>
     /// <para>nickname is forbidden for different contractor</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     NicknameForbiddenForDifferentContractor = 85035,
 
     /// <summary>
@@ -8938,7 +8938,7 @@ public enum WeChatErrorCode : int
     /// <para>miniprogram have not completed init procedure</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    MiniprogramNotCompletedInitProcedure = 86002,
+    MiniprogramHaveNotCompletedInitProcedure = 86002,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -9133,14 +9133,14 @@ public enum WeChatErrorCode : int
     /// <para>现网已经在灰度发布，不能进行版本回退</para>
     /// <para>wxa has a gray release plan, forbid revert release</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     WxaGrayReleasePlanForbidRevertRelease = 87011,
 
     /// <summary>
     /// <para>该版本不能回退，可能的原因：1:无上一个线上版用于回退 2:此版本为已回退版本，不能回退 3:此版本为回退功能上线之前的版本，不能回退</para>
     /// <para>forbid revert this version release</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     ForbidRevertVersionRelease = 87012,
 
     /// <summary>
@@ -9364,7 +9364,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>wxa quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     WxaQuotaLimit = 89007,
 
     /// <summary>
@@ -10526,7 +10526,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>import product frequence out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     ImportProductFrequencyOutOfLimit = 95104,
 
     /// <summary>
@@ -12528,7 +12528,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>quota is not enough; go to charge please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     QuotaNotEnough = 9300523,
 
     /// <summary>
