@@ -741,7 +741,7 @@ public enum WeChatErrorCode : int
     /// <para>invalid request source (bad client ip)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. Sources: official_open.</remarks>
-    InvalidRequestSource = 40090,
+    InvalidRequestSourceIp = 40090,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -2687,7 +2687,7 @@ public enum WeChatErrorCode : int
     /// <para>maybe the update frequency is too often, please try again</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
-    UpdateFrequencyTooOftenTryAgain = 45061,
+    UpdateTooFrequent = 45061,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -3219,7 +3219,7 @@ public enum WeChatErrorCode : int
     /// <para>submit pages count reach daily limit, please try tomorrow</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open.</remarks>
-    SubmitPagesCountReachDailyLimitTry = 47006,
+    SubmitPagesDailyLimitReached = 47006,
 
     /// <summary>
     /// <para>搜索结果总数超过了1000条</para>
@@ -6369,7 +6369,7 @@ public enum WeChatErrorCode : int
     /// <para>invoice is busy, try again please</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    InvoiceBusyTryAgain = 72036,
+    InvoiceBusy = 72036,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -6922,7 +6922,7 @@ public enum WeChatErrorCode : int
     /// <para>Kp plat make invoice timeout, please try again with the same fpqqlsh</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    KpPlatMakeInvoiceTimeoutTryAgain = 73105,
+    InvoicePlatformTimeout = 73105,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -7216,14 +7216,14 @@ public enum WeChatErrorCode : int
     /// <para>sys error kv store error</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    SysErrorKvStoreError = 75003,
+    KvStoreError = 75003,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>sys error kvstring store error</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    SysErrorKvstringStoreError = 75004,
+    KvStringStoreError = 75004,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -7279,7 +7279,7 @@ public enum WeChatErrorCode : int
     /// <para>store image key to kv error, please try again</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    StoreImageKeyToKvErrorTry = 75012,
+    ImageKeyStoreError = 75012,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -8252,7 +8252,7 @@ public enum WeChatErrorCode : int
     /// <para>video download fail! please try again</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
-    VideoDownloadFail = 84005,
+    VideoDownloadFailed = 84005,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -8959,7 +8959,7 @@ public enum WeChatErrorCode : int
     /// <para>wechat limit frequency</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
-    WechatLimitFrequency = 86005,
+    FrequencyLimited = 86005,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
@@ -9785,14 +9785,14 @@ public enum WeChatErrorCode : int
     /// <para>This Mini Program has reached its 24h application limit</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
-    MiniProgramReached24HApplicationLimit = 89413,
+    MiniProgram24HourApplicationLimitReached = 89413,
 
     /// <summary>
     /// <para>每天仅允许申请50次半屏小程序</para>
     /// <para>Only 50 half-screen Mini Program applications are allowed per day</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
-    Only50HalfScreenMiniProgramApplications = 89414,
+    HalfScreenDailyApplicationLimitReached = 89414,
 
     /// <summary>
     /// <para>删除半屏小程序appid参数为空</para>
@@ -9897,7 +9897,7 @@ public enum WeChatErrorCode : int
     /// <para>Maximum daily applications for the same Mini Program reached</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
-    MaximumDailyApplicationsForSameMiniProgram = 89429,
+    SameMiniProgramDailyApplicationLimitReached = 89429,
 
     /// <summary>
     /// <para>该小程序已设置自动拒绝申请</para>
@@ -10982,7 +10982,7 @@ public enum WeChatErrorCode : int
     /// <para>quota run out, try next day</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open.</remarks>
-    QuotaRunOutTryNextDay = 930564,
+    SandboxQuotaRunOut = 930564,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
