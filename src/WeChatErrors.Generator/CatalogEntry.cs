@@ -1,0 +1,20 @@
+namespace WeChatErrors.Generator;
+
+/// <summary>One row of <c>wechat-error-codes.tsv</c>: a WeChat error code and what the catalog says about it.</summary>
+/// <param name="Code">The numeric <c>errcode</c>.</param>
+/// <param name="Name">The C# identifier of the enum member.</param>
+/// <param name="Kind">The name of the <c>WeChatErrorKind</c> member.</param>
+/// <param name="Chinese">The Chinese description, or an empty string when no source gives one.</param>
+/// <param name="English">The English description, or an empty string when no source gives one.</param>
+/// <param name="Sources">The comma-separated source tags the row was taken from.</param>
+/// <param name="Note">A reviewer's note about the name, the kind or the wording, or an empty string.</param>
+/// <param name="LineNumber">The 1-based line of the row in the TSV file, for error messages.</param>
+public sealed record CatalogEntry(
+    int Code,
+    string Name,
+    string Kind,
+    string Chinese,
+    string English,
+    string Sources,
+    string Note,
+    int LineNumber);
