@@ -5,7 +5,7 @@
 namespace WeChatErrors;
 
 /// <summary>
-/// The WeChat error codes (<c>errcode</c>) known to the catalog: 1906 codes from the official
+/// The WeChat error codes (<c>errcode</c>) known to the catalog: 1908 codes from the official
 /// 公众号, open-platform and API tables and from widely used SDKs.
 /// </summary>
 /// <remarks>
@@ -2989,6 +2989,13 @@ public enum WeChatErrorCode : int
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     ReachMaxDomainQuotaLimit = 45104,
+
+    /// <summary>
+    /// <para>No Chinese description is documented.</para>
+    /// <para>This API has been unsupported</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: observed. conflicts.md E: seen in real responses ("This API has been unsupported. For more details, please view ..."); in no table</remarks>
+    ApiUnsupported = 45109,
 
     /// <summary>
     /// <para>作者字数超出限制</para>
@@ -13356,4 +13363,11 @@ public enum WeChatErrorCode : int
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     InnerErrorGetReplayUrlFail = 9410003,
+
+    /// <summary>
+    /// <para>No Chinese description is documented.</para>
+    /// <para>System busy, please try later</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: observed. conflicts.md E: seen in real responses from message/mass/sendall ("system busy, please try later"); in no table</remarks>
+    SystemBusyTryLater = 268488001,
 }
