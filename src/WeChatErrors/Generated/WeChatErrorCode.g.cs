@@ -11,10 +11,16 @@ public enum WeChatErrorCode : int
     Success = 0,
     /// <summary>invalid credential</summary>
     InvalidCredential = 40001,
+    /// <summary>invalid appid</summary>
+    InvalidAppId = 40013,
     /// <summary>invalid access token</summary>
     InvalidAccessToken = 40014,
+    /// <summary>invalid appsecret</summary>
+    InvalidAppSecret = 40125,
     /// <summary>ip</summary>
     IpNotInWhitelist = 40164,
+    /// <summary>access token missing</summary>
+    AccessTokenMissing = 41001,
     /// <summary>expired</summary>
     AccessTokenExpired = 42001,
     /// <summary>daily</summary>
