@@ -9,7 +9,7 @@ namespace WeChatErrors;
 public sealed class WeChatQuotaExceededException : WeChatApiException
 {
     /// <summary>The message of an exception created without one, and the advice line of every message.</summary>
-    internal new const string DefaultMessage = "The daily quota of this WeChat API is used up; it is not retried. Reset it with clear_quota (POST https://api.weixin.qq.com/cgi-bin/clear_quota, 10 resets a month) or wait for the next day.";
+    internal new const string DefaultMessage = "The daily quota of this WeChat API is used up; the call is not retried. Reset it with clear_quota (POST https://api.weixin.qq.com/cgi-bin/clear_quota, 10 resets a month) or check usage with get_api_quota.";
 
     /// <summary>Initializes a new instance of the <see cref="WeChatQuotaExceededException"/> class.</summary>
     public WeChatQuotaExceededException()

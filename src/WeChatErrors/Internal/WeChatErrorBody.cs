@@ -12,7 +12,8 @@ namespace WeChatErrors.Internal;
 /// <para>Only top-level members count. Keys are compared after unescaping. When a member repeats, the last one wins,
 /// as with <see cref="JsonSerializer"/>; an <c>errcode</c> of the wrong type anywhere at the top level makes the body not readable,
 /// as it would make <see cref="JsonSerializer"/> fail.</para>
-/// <para>The success path allocates nothing; only an error materializes the <c>errmsg</c> string.</para>
+/// <para>The success path allocates nothing; only an error materializes the <c>errmsg</c> string. String contents are
+/// not checked on the success path; an <c>errmsg</c> with invalid UTF-8 is kept with U+FFFD in place of the bad bytes.</para>
 /// </remarks>
 internal readonly partial struct WeChatErrorBody
 {
@@ -135,7 +136,21 @@ internal readonly partial struct WeChatErrorBody
     private static string? ReadStringAt(ReadOnlySpan<byte> fromToken)
     {
         var reader = new Utf8JsonReader(fromToken, isFinalBlock: false, state: default);
-        return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 (say, GBK bytes) or an escape such as \ud800 that is no valid UTF-16: the body still reports an
+            // error, so keep the raw text (invalid bytes become U+FFFD) rather than let the error go unseen.
+            return GetText(reader.ValueSpan);
+        }
     }
 
     private static bool TryReadErrorCode(ref Utf8JsonReader reader, out ErrorCodeValue code)

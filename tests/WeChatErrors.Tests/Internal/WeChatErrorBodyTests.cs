@@ -99,11 +99,14 @@ public sealed class WeChatErrorBodyTests
     }
 
     [Fact]
-    public void Parse_InvalidUtf8_ReturnsNotReadable()
+    public void Parse_InvalidUtf8InErrMsg_StillAnError()
     {
-        byte[] json = [.. "{\"errcode\":40001,\"errmsg\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        byte[] json = [.. "{\"errcode\":40001,\"errmsg\":\"gbk "u8, 0xC3, 0x28, .. "\"}"u8];
 
-        Assert.Equal(WeChatErrorBodyStatus.NotReadable, WeChatErrorBody.Parse(json).Status);
+        WeChatErrorBody body = WeChatErrorBody.Parse(json);
+
+        Assert.Equal(WeChatErrorBodyStatus.Error, body.Status);
+        Assert.Equal("gbk \uFFFD(", body.ErrorMessage);
     }
 
     [Fact]
@@ -196,5 +199,43 @@ public sealed class WeChatErrorBodyTests
     public void ClampToInt32_Value_NeverWraps(long value, int expected)
     {
         Assert.Equal(expected, WeChatErrorBody.ClampToInt32(value));
+    }
+
+    [Fact]
+    public void Parse_ErrMsgWithLoneSurrogateEscape_StillAnError()
+    {
+        WeChatErrorBody body = WeChatErrorBody.Parse("""{"errcode":-1,"errmsg":"broken \ud800 text"}"""u8);
+
+        Assert.Equal(WeChatErrorBodyStatus.Error, body.Status);
+        Assert.Equal(-1, body.RawErrorCode);
+        Assert.Equal("broken \\ud800 text", body.ErrorMessage);
+    }
+
+    [Fact]
+    public void Parse_SuccessBody_AllocatesNothing()
+    {
+        byte[] json = Encoding.UTF8.GetBytes("""{"errmsg":"ok","errcode":0,"msgid":1253912252621750272,"data":{"openid":["o1","o2"],"errcode":40001}}""");
+        WeChatErrorBody.Parse(json);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WeChatErrorBody body = WeChatErrorBody.Parse(json);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(WeChatErrorBodyStatus.Success, body.Status);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Parse_ErrorBody_AllocatesOnlyTheErrMsg()
+    {
+        byte[] json = Encoding.UTF8.GetBytes("""{"errcode":40001,"errmsg":"invalid credential"}""");
+        WeChatErrorBody.Parse(json);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WeChatErrorBody body = WeChatErrorBody.Parse(json);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("invalid credential", body.ErrorMessage);
+        Assert.InRange(allocated, 1, 100);
     }
 }

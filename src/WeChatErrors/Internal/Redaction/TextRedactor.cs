@@ -89,7 +89,8 @@ internal static class TextRedactor
             nameEnd--;
         }
 
-        if (nameEnd > 0 && (text[nameEnd - 1] == '"' || text[nameEnd - 1] == '\''))
+        bool quotedName = nameEnd > 0 && (text[nameEnd - 1] == '"' || text[nameEnd - 1] == '\'');
+        if (quotedName)
         {
             nameEnd--;
         }
@@ -100,7 +101,15 @@ internal static class TextRedactor
             nameStart--;
         }
 
-        if (nameStart == nameEnd || !SensitiveNames.IsSecret(SensitiveNames.DecodeName(text.Substring(nameStart, nameEnd - nameStart))))
+        if (nameStart == nameEnd)
+        {
+            return false;
+        }
+
+        string name = SensitiveNames.DecodeName(text.Substring(nameStart, nameEnd - nameStart));
+
+        // After ':' a plain word ("error code: 40001") is prose, not a pair; only a quoted key or a compound name counts.
+        if (!SensitiveNames.IsSecret(name) || (text[separator] == ':' && !quotedName && name.IndexOf('_') < 0))
         {
             return false;
         }

@@ -21,6 +21,11 @@ public sealed class TextRedactorTests
     [InlineData("hint: [KJZfAa0644e575] rid: 60882f1f-676dc618-710dc5ca", "hint: [KJZfAa0644e575] rid: 60882f1f-676dc618-710dc5ca")]
     [InlineData("type=image&lang=zh_CN", "type=image&lang=zh_CN")]
     [InlineData("", "")]
+    [InlineData("error code: 40001, key: none", "error code: 40001, key: none")]
+    [InlineData("access_token: T0K3N", "access_token: REDACTED")]
+    [InlineData("""{"code":"C0DE","key" : "K"}""", """{"code":"REDACTED","key" : "REDACTED"}""")]
+    [InlineData("code=C0DE key=K sign=S token=T", "code=REDACTED key=REDACTED sign=REDACTED token=REDACTED")]
+    [InlineData("suite_access_token=A&pre_auth_code=B&jsapi_ticket=C&session_key=D", "suite_access_token=REDACTED&pre_auth_code=REDACTED&jsapi_ticket=REDACTED&session_key=REDACTED")]
     public void Redact_Text_HidesSecretValues(string input, string expected)
     {
         Assert.Equal(expected, TextRedactor.Redact(input));
