@@ -14,6 +14,8 @@ internal sealed class WeChatErrorDetails
     /// <summary>The most <c>errmsg</c> characters kept.</summary>
     public const int MaxErrorMessageLength = 1024;
 
+    private const int RedactionWindow = 16 * MaxErrorMessageLength;
+
     private WeChatErrorDetails(
         WeChatErrorCode errorCode,
         long rawErrorCode,
@@ -146,8 +148,10 @@ internal sealed class WeChatErrorDetails
             return null;
         }
 
-        // Redact before capping, so a cut can never expose the start of a secret.
-        string redacted = TextRedactor.Redact(errorMessage);
+        // Redact before the final cap, so a cut can never expose the start of a secret. The first cut only bounds the
+        // work on a huge errmsg; it lies far beyond the kept part, and a value it splits is still hidden to its end.
+        string window = errorMessage.Length > RedactionWindow ? errorMessage.Substring(0, RedactionWindow) : errorMessage;
+        string redacted = TextRedactor.Redact(window);
         if (redacted.Length <= MaxErrorMessageLength)
         {
             return redacted;

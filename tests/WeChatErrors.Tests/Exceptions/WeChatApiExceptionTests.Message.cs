@@ -53,6 +53,18 @@ public sealed partial class WeChatApiExceptionTests
     }
 
     [Fact]
+    public void ErrorMessage_SecretAcrossTheCap_IsHidden()
+    {
+        string errmsg = new string('x', 1000) + " access_token=" + new string('S', 100_000);
+
+        WeChatApiException exception = WeChatExceptionFactory.Create(40001, null, errmsg);
+
+        Assert.DoesNotContain("SSS", exception.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("SSS", exception.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" access_token=REDACTED", exception.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ctor_NullMessage_UsesDefaultMessage()
     {
         var exception = new WeChatApiException(null!);
