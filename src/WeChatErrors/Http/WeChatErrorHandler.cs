@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using WeChatErrors.Internal;
 using WeChatErrors.Internal.Http;
 using WeChatErrors.Internal.Retry;
 using WeChatErrors.Internal.Telemetry;
@@ -35,6 +36,7 @@ public class WeChatErrorHandler : DelegatingHandler
     private readonly WeChatErrorsTelemetry _telemetry;
     private readonly WeChatRetryPolicy _retryPolicy;
     private readonly ResiliencePipeline? _retryPipeline;
+    private readonly HashSet<string> _loggedQueryParameters;
 
     /// <summary>Initializes a new instance of the <see cref="WeChatErrorHandler"/> class with the default options.</summary>
     public WeChatErrorHandler()
@@ -60,6 +62,7 @@ public class WeChatErrorHandler : DelegatingHandler
     {
         ArgumentNullExceptionShim.ThrowIfNull(options);
         _options = options;
+        _loggedQueryParameters = new HashSet<string>(options.LoggedQueryParameters, StringComparer.OrdinalIgnoreCase);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _telemetry = new WeChatErrorsTelemetry(logger, meterFactory);
         _retryPolicy = new WeChatRetryPolicy(options.Retry, _timeProvider);
@@ -139,7 +142,7 @@ public class WeChatErrorHandler : DelegatingHandler
     {
         state.Attempts++;
         var response = base.Send(state.Request, cancellationToken);
-        DetectedWeChatError? error;
+        WeChatErrorBody? error;
         try
         {
             error = ResponseInspector.Inspect(response, _options.MaxInspectedBodySize, cancellationToken);
@@ -150,7 +153,7 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is null ? response : throw ToException(error, state, response);
+        return error is { } body ? throw ToException(body, state, response) : response;
     }
 #endif
 
@@ -158,7 +161,7 @@ public class WeChatErrorHandler : DelegatingHandler
     {
         state.Attempts++;
         var response = await base.SendAsync(state.Request, cancellationToken).ConfigureAwait(false);
-        DetectedWeChatError? error;
+        WeChatErrorBody? error;
         try
         {
             error = await ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken).ConfigureAwait(false);
@@ -169,12 +172,13 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is null ? response : throw ToException(error, state, response);
+        return error is { } body ? throw ToException(body, state, response) : response;
     }
 
-    private WeChatApiException ToException(DetectedWeChatError error, RetryState state, HttpResponseMessage response)
+    private WeChatApiException ToException(in WeChatErrorBody error, RetryState state, HttpResponseMessage response)
     {
-        var exception = Internal.PendingMergeStubs2.CreateException(error, state.Request, response.StatusCode, state.Attempts, _timeProvider);
+        var request = state.Request;
+        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, state.Attempts, _timeProvider, _loggedQueryParameters);
         response.Dispose();
         _telemetry.ErrorReceived(exception);
         return exception;

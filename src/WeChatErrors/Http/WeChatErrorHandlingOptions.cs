@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using WeChatErrors.Internal.Redaction;
 
 namespace WeChatErrors;
 
@@ -33,11 +34,11 @@ public sealed class WeChatErrorHandlingOptions
     /// <summary>Gets the query parameters whose values may appear in exception messages and logs.</summary>
     /// <value>
     /// By default a few harmless names: <c>grant_type</c>, <c>appid</c>, <c>component_appid</c>, <c>type</c>, <c>lang</c>,
-    /// <c>offset</c>, <c>count</c>, <c>begin_date</c>, <c>end_date</c>. Names are compared without regard to case.
+    /// <c>offset</c>, <c>count</c>, <c>begin_date</c>, <c>end_date</c>, <c>scene</c>, <c>action</c>. Names are compared without regard to case.
     /// </value>
     /// <remarks>
     /// Every other value is written as <c>REDACTED</c>. Names that carry secrets (<c>access_token</c>, <c>secret</c>, <c>code</c>,
     /// <c>refresh_token</c>, tickets and the like) are never shown, even when added here.
     /// </remarks>
-    public ISet<string> LoggedQueryParameters { get; } = new HashSet<string>(WeChatLoggedQueryParameters.Defaults, StringComparer.OrdinalIgnoreCase);
+    public ISet<string> LoggedQueryParameters { get; } = new HashSet<string>(SensitiveNames.DefaultLoggedQueryParameters, StringComparer.OrdinalIgnoreCase);
 }

@@ -13,7 +13,7 @@ internal sealed class DetectingSink : Stream
     private byte[]? _gathered;
     private int _gatheredLength;
     private bool _inspected;
-    private DetectedWeChatError? _error;
+    private WeChatErrorBody? _error;
 
     public DetectingSink(long expectedLength) => _expectedLength = expectedLength;
 
@@ -32,7 +32,7 @@ internal sealed class DetectingSink : Stream
     }
 
     /// <summary>Finishes the inspection and returns the WeChat error the body holds, if any.</summary>
-    public DetectedWeChatError? Complete()
+    public WeChatErrorBody? Complete()
     {
         if (!_inspected)
         {

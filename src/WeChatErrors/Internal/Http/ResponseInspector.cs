@@ -1,3 +1,4 @@
+using WeChatErrors.Internal;
 namespace WeChatErrors.Internal.Http;
 
 /// <summary>
@@ -8,7 +9,7 @@ internal static class ResponseInspector
 {
     private const int ReadChunkSize = 16 * 1024;
 
-    public static async ValueTask<DetectedWeChatError?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    public static async ValueTask<WeChatErrorBody?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
@@ -40,7 +41,7 @@ internal static class ResponseInspector
     }
 
 #if NET5_0_OR_GREATER
-    public static DetectedWeChatError? Inspect(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    public static WeChatErrorBody? Inspect(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
@@ -87,7 +88,7 @@ internal static class ResponseInspector
     }
 #endif
 
-    private static async ValueTask<DetectedWeChatError?> InspectUnknownLengthAsync(HttpResponseMessage response, HttpContent content, long maxBodySize, CancellationToken cancellationToken)
+    private static async ValueTask<WeChatErrorBody?> InspectUnknownLengthAsync(HttpResponseMessage response, HttpContent content, long maxBodySize, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -126,7 +127,7 @@ internal static class ResponseInspector
         return Replace(response, content, stream, buffer, read, complete);
     }
 
-    private static DetectedWeChatError? Replace(HttpResponseMessage response, HttpContent content, Stream stream, byte[] buffer, int read, bool complete)
+    private static WeChatErrorBody? Replace(HttpResponseMessage response, HttpContent content, Stream stream, byte[] buffer, int read, bool complete)
     {
         // The original stream is partly or wholly consumed: the caller gets a content that replays it byte for byte.
         var replay = new ReplayContent(content, buffer, read, complete ? null : stream);

@@ -8,7 +8,7 @@ namespace WeChatErrors.Internal.Http;
 /// </summary>
 internal static class WeChatErrorDetector
 {
-    public static DetectedWeChatError? Detect(ReadOnlySpan<byte> body)
+    public static WeChatErrorBody? Detect(ReadOnlySpan<byte> body)
     {
         var scan = ErrcodeScanner.Scan(body);
         if (scan.Status is ErrcodeScanStatus.NotAnObject or ErrcodeScanStatus.NoErrcode || (scan.Status == ErrcodeScanStatus.Found && scan.IsZero))
@@ -16,6 +16,7 @@ internal static class WeChatErrorDetector
             return null;
         }
 
-        return PendingMergeStubs.ParseError(body);
+        var parsed = WeChatErrorBody.Parse(body);
+        return parsed.Status == WeChatErrorBodyStatus.Error ? parsed : null;
     }
 }

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace WeChatErrors.Tests.Exceptions;
+
+public sealed class WeChatNotFoundExceptionTests : ExceptionConstructorTests<WeChatNotFoundException>
+{
+    protected override WeChatErrorCode SampleCode => (WeChatErrorCode)40007;
+
+    protected override WeChatNotFoundException Create() => new();
+
+    protected override WeChatNotFoundException Create(string message) => new(message);
+
+    protected override WeChatNotFoundException Create(string message, Exception? innerException) => new(message, innerException);
+
+    protected override WeChatNotFoundException Create(WeChatErrorCode errorCode, string? errorMessage, HttpMethod? requestMethod, Uri? requestUri, HttpStatusCode? statusCode) =>
+        new(errorCode, errorMessage, requestMethod, requestUri, statusCode);
+}
