@@ -34,6 +34,24 @@ internal static partial class ErrcodeScanner
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash)
+        {
+            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
+            Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
+            hasBracketOrBackslash = (IsBracketOrBackslash(low) | IsBracketOrBackslash(high)) != Vector256<byte>.Zero;
+            Vector256<byte> quote = Vector256.Create((byte)'"');
+            return Combine(Vector256.Equals(low, quote), Vector256.Equals(high, quote));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<byte> IsBracketOrBackslash(Vector256<byte> bytes)
+        {
+            // '{' 0x7B, '}' 0x7D, '[' 0x5B and ']' 0x5D are the bytes that OR 0x20 maps to 0x7B + {0, 2}.
+            Vector256<byte> bracket = Vector256.Equals(((bytes | Vector256.Create((byte)0x20)) - Vector256.Create((byte)0x7B)) & Vector256.Create((byte)0xFD), Vector256<byte>.Zero);
+            return bracket | Vector256.Equals(bytes, Vector256.Create((byte)'\\'));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Equal(ref byte block, byte value)
         {
             Vector256<byte> target = Vector256.Create(value);

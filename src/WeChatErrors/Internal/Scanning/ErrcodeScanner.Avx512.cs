@@ -31,6 +31,17 @@ internal static partial class ErrcodeScanner
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash)
+        {
+            Vector512<byte> bytes = Vector512.LoadUnsafe(ref block);
+
+            // '{' 0x7B, '}' 0x7D, '[' 0x5B and ']' 0x5D are the bytes that OR 0x20 maps to 0x7B + {0, 2}.
+            Vector512<byte> bracket = Vector512.Equals(((bytes | Vector512.Create((byte)0x20)) - Vector512.Create((byte)0x7B)) & Vector512.Create((byte)0xFD), Vector512<byte>.Zero);
+            hasBracketOrBackslash = (bracket | Vector512.Equals(bytes, Vector512.Create((byte)'\\'))) != Vector512<byte>.Zero;
+            return Vector512.Equals(bytes, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong Equal(ref byte block, byte value) =>
             Vector512.Equals(Vector512.LoadUnsafe(ref block), Vector512.Create(value)).ExtractMostSignificantBits();
     }

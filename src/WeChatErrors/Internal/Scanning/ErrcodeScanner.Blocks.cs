@@ -17,88 +17,130 @@ internal static partial class ErrcodeScanner
     /// <summary>Bits at even positions.</summary>
     private const ulong EvenBits = 0x5555_5555_5555_5555;
 
-    /// <summary>Returns the offset of the last top-level errcode value, or -1.</summary>
+    /// <summary>Scans with 64-byte blocks, through a padded copy when the input is shorter than one block.</summary>
     private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, int objectStart)
         where TClassifier : struct, IBlockClassifier
     {
-        ref byte origin = ref MemoryMarshal.GetReference(json);
-        int pos = objectStart;
-        int depth = 0;             // brackets open (outside strings) before the current block; the top-level '{' is at pos
+        return json.Length >= BlockSize
+            ? ScanMembersBlocks<TClassifier>(json, ref MemoryMarshal.GetReference(json), objectStart)
+            : ScanMembersPadded<TClassifier>(json, objectStart);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanMembersPadded<TClassifier>(ReadOnlySpan<byte> json, int objectStart)
+        where TClassifier : struct, IBlockClassifier
+    {
+        // Trailing spaces are neutral. Key matching still reads the original span, so offsets stay the same.
+        Span<byte> padded = stackalloc byte[BlockSize];
+        padded.Fill((byte)' ');
+        json.CopyTo(padded);
+        return ScanMembersBlocks<TClassifier>(json, ref MemoryMarshal.GetReference(padded), objectStart);
+    }
+
+    /// <summary>
+    /// Returns the offset of the last top-level errcode value, or -1. <paramref name="data"/> holds the bytes of
+    /// <paramref name="json"/> and is at least one block long.
+    /// </summary>
+    private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int pos)
+        where TClassifier : struct, IBlockClassifier
+    {
+        int length = Math.Max(json.Length, BlockSize);
+        int lastBlock = length - BlockSize;
+        int depth = 0;             // brackets open (outside strings) before pos; the top-level '{' is at pos
         ulong inString = 0;        // all ones when the previous block ended inside a string
         ulong escapeCarry = 0;     // 1 when the previous block ended in an odd run of backslashes
         int lastValue = -1;
 
-        while (pos <= json.Length - BlockSize)
+        while (pos < json.Length)
         {
-            ref byte block = ref Unsafe.Add(ref origin, pos);
-            BlockMasks masks = TClassifier.Classify(ref block);
+            // The last partial block is read as the input's last 64 bytes, shifted so that bit 0 is pos;
+            // the bits past the end come in as zeros (no quote, bracket or backslash).
+            int shift = Math.Max(0, pos - lastBlock);
+            ref byte block = ref Unsafe.Add(ref data, pos - shift);
+            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift);
             ulong inside = StringMask(masks, ref inString, ref escapeCarry);
             ulong opens = masks.Opens & ~inside;
             ulong closes = masks.Closes & ~inside;
-            int closeCount = BitOperations.PopCount(closes);
 
-            // Every byte of the block is at depth >= 2 (nested inside a member value): nothing to look at.
-            if (depth - closeCount >= 2)
+            // A quote inside the string mask is an opening quote (the mask covers the opening quote, not the closing one).
+            ulong openingQuotes = masks.Quotes & inside;
+            if (openingQuotes != 0)
             {
-                depth += BitOperations.PopCount(opens) - closeCount;
-                pos += BlockSize;
-                continue;
+                // Only a string starting with 'e' or a backslash can name errcode. The byte after bit 63 lies in
+                // the next block, so that quote always stays a candidate.
+                ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | masks.Backslashes) >> 1) | (1UL << 63);
+                ulong candidates = openingQuotes & nextIsCandidate;
+                while (candidates != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(candidates);
+                    ulong before = (1UL << bit) - 1;
+                    int quoteDepth = depth + BitOperations.PopCount(opens & before) - BitOperations.PopCount(closes & before);
+                    if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
+                    {
+                        lastValue = valueStart;
+                    }
+
+                    candidates &= candidates - 1;
+                }
             }
 
-            depth = ScanTopLevelBlock<TClassifier>(json, pos, ref block, masks, inside, opens, closes, depth, ref lastValue);
+            depth += BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
             if (depth <= 0)
             {
-                return lastValue;
+                break;
             }
 
             pos += BlockSize;
-        }
-
-        if (pos < json.Length)
-        {
-            // The last partial block goes through a copy padded with spaces, so no load reads past the input.
-            Span<byte> tail = stackalloc byte[BlockSize];
-            tail.Fill((byte)' ');
-            json.Slice(pos).CopyTo(tail);
-            ref byte block = ref MemoryMarshal.GetReference(tail);
-            BlockMasks masks = TClassifier.Classify(ref block);
-            ulong inside = StringMask(masks, ref inString, ref escapeCarry);
-            ScanTopLevelBlock<TClassifier>(json, pos, ref block, masks, inside, masks.Opens & ~inside, masks.Closes & ~inside, depth, ref lastValue);
+            if (depth >= 2)
+            {
+                pos = SkipNestedBlocks<TClassifier>(ref data, pos, lastBlock, ref depth, ref inString, ref escapeCarry);
+            }
         }
 
         return lastValue;
     }
 
     /// <summary>
-    /// Looks for the errcode key in a block that may reach depth 1, and returns the depth after the block.
+    /// Skips whole blocks in which every byte is nested at depth 2 or more, and returns the offset of the first
+    /// block that is not (or that is not a whole block). The state is left as of that block's start.
     /// </summary>
-    private static int ScanTopLevelBlock<TClassifier>(
-        ReadOnlySpan<byte> json, int pos, ref byte block, BlockMasks masks, ulong inside, ulong opens, ulong closes, int depth, ref int lastValue)
+    private static int SkipNestedBlocks<TClassifier>(ref byte data, int pos, int lastBlock, ref int depth, ref ulong inString, ref ulong escapeCarry)
         where TClassifier : struct, IBlockClassifier
     {
-        // A quote inside the string mask is an opening quote (the mask covers the opening quote, not the closing one).
-        ulong openingQuotes = masks.Quotes & inside;
-        if (openingQuotes != 0)
+        // Locals, not refs, so the loop runs in registers.
+        int d = depth;
+        ulong inside = inString;
+        ulong carry = escapeCarry;
+        for (; pos <= lastBlock; pos += BlockSize)
         {
-            // Only a string starting with 'e' or a backslash can name errcode. The byte after bit 63 lies in
-            // the next block, so that quote always stays a candidate.
-            ulong nextIsCandidate = ((TClassifier.Equal(ref block, (byte)'e') | masks.Backslashes) >> 1) | (1UL << 63);
-            ulong candidates = openingQuotes & nextIsCandidate;
-            while (candidates != 0)
+            ref byte block = ref Unsafe.Add(ref data, pos);
+            ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
+            if (!hasBracketOrBackslash && carry == 0)
             {
-                int bit = BitOperations.TrailingZeroCount(candidates);
-                ulong before = (1UL << bit) - 1;
-                int quoteDepth = depth + BitOperations.PopCount(opens & before) - BitOperations.PopCount(closes & before);
-                if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
-                {
-                    lastValue = valueStart;
-                }
-
-                candidates &= candidates - 1;
+                // No escapes and no brackets: the depth stays, and the string state flips once per quote.
+                inside ^= 0 - (ulong)(BitOperations.PopCount(quotes) & 1);
+                continue;
             }
+
+            BlockMasks masks = TClassifier.Classify(ref block);
+            ulong nextInString = inside;
+            ulong nextCarry = carry;
+            ulong blockInside = StringMask(masks, ref nextInString, ref nextCarry);
+            int closeCount = BitOperations.PopCount(masks.Closes & ~blockInside);
+            if (d - closeCount < 2)
+            {
+                break;
+            }
+
+            d += BitOperations.PopCount(masks.Opens & ~blockInside) - closeCount;
+            inside = nextInString;
+            carry = nextCarry;
         }
 
-        return depth + BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
+        depth = d;
+        inString = inside;
+        escapeCarry = carry;
+        return pos;
     }
 
     /// <summary>
@@ -172,12 +214,18 @@ internal static partial class ErrcodeScanner
 
         /// <summary><c>}</c> and <c>]</c>, inside strings or not.</summary>
         public ulong Closes { get; } = closes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public BlockMasks ShiftRight(int shift) => new(Quotes >> shift, Backslashes >> shift, Opens >> shift, Closes >> shift);
     }
 
     /// <summary>Turns 64 bytes into bit masks with one vector width.</summary>
     private interface IBlockClassifier
     {
         static abstract BlockMasks Classify(ref byte block);
+
+        /// <summary>The quote mask alone, and whether the block holds any bracket or backslash.</summary>
+        static abstract ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash);
 
         static abstract ulong Equal(ref byte block, byte value);
     }
