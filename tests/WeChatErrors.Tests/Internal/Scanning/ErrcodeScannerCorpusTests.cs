@@ -15,7 +15,7 @@ public class ErrcodeScannerCorpusTests
 
         // Emulated (unaccelerated) vectors are slow: give them a share of the same corpus.
         IReadOnlyList<(byte[] Json, string Expected)> corpus = JsonCorpus.Shared;
-        int documents = ScanPaths.IsAccelerated(path) ? corpus.Count : 300;
+        int documents = ScanPaths.IsAccelerated(path) ? corpus.Count : 200;
         int found = 0;
         for (int i = 0; i < documents; i++)
         {
@@ -42,7 +42,7 @@ public class ErrcodeScannerCorpusTests
         var corpus = new JsonCorpus(7);
         var random = new Random(11);
         byte[] specials = "\"\\{}[]:,e \u0000"u8.ToArray();
-        int documents = ScanPaths.IsAccelerated(path) ? 400 : 100;
+        int documents = ScanPaths.IsAccelerated(path) ? 300 : 60;
         for (int d = 0; d < documents; d++)
         {
             byte[] original = corpus.Next(random.Next(0, 600));

@@ -59,7 +59,7 @@ internal sealed class JsonCorpus(int seed)
     private static readonly Lazy<(byte[] Json, string Expected)[]> SharedCorpus = new(() =>
     {
         var corpus = new JsonCorpus(20260101);
-        var documents = new (byte[] Json, string Expected)[2500];
+        var documents = new (byte[] Json, string Expected)[1500];
         for (int i = 0; i < documents.Length; i++)
         {
             byte[] json = corpus.Next(corpus.NextSize());
