@@ -1,0 +1,233 @@
+#if NET8_0_OR_GREATER
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace WeChatErrors.Internal.Scanning;
+
+/// <summary>
+/// The vector paths: 64-byte blocks turned into bit masks (bit i = byte i of the block), in the manner of simdjson's stage 1.
+/// </summary>
+internal static partial class ErrcodeScanner
+{
+    private const int BlockSize = 64;
+
+    /// <summary>Bits at even positions.</summary>
+    private const ulong EvenBits = 0x5555_5555_5555_5555;
+
+    /// <summary>Scans with 64-byte blocks, through a padded copy when the input is shorter than one block.</summary>
+    private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, int objectStart)
+        where TClassifier : struct, IBlockClassifier
+    {
+        return json.Length >= BlockSize
+            ? ScanMembersBlocks<TClassifier>(json, ref MemoryMarshal.GetReference(json), objectStart)
+            : ScanMembersPadded<TClassifier>(json, objectStart);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ScanMembersPadded<TClassifier>(ReadOnlySpan<byte> json, int objectStart)
+        where TClassifier : struct, IBlockClassifier
+    {
+        // Trailing spaces are neutral. Key matching still reads the original span, so offsets stay the same.
+        Span<byte> padded = stackalloc byte[BlockSize];
+        padded.Fill((byte)' ');
+        json.CopyTo(padded);
+        return ScanMembersBlocks<TClassifier>(json, ref MemoryMarshal.GetReference(padded), objectStart);
+    }
+
+    /// <summary>
+    /// Returns the offset of the last top-level errcode value, or -1. <paramref name="data"/> holds the bytes of
+    /// <paramref name="json"/> and is at least one block long.
+    /// </summary>
+    private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int pos)
+        where TClassifier : struct, IBlockClassifier
+    {
+        int length = Math.Max(json.Length, BlockSize);
+        int lastBlock = length - BlockSize;
+        int depth = 0;             // brackets open (outside strings) before pos; the top-level '{' is at pos
+        ulong inString = 0;        // all ones when the previous block ended inside a string
+        ulong escapeCarry = 0;     // 1 when the previous block ended in an odd run of backslashes
+        int lastValue = -1;
+
+        while (pos < json.Length)
+        {
+            // The last partial block is read as the input's last 64 bytes, shifted so that bit 0 is pos;
+            // the bits past the end come in as zeros (no quote, bracket or backslash).
+            int shift = Math.Max(0, pos - lastBlock);
+            ref byte block = ref Unsafe.Add(ref data, pos - shift);
+            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift);
+            ulong inside = StringMask(masks, ref inString, ref escapeCarry);
+            ulong opens = masks.Opens & ~inside;
+            ulong closes = masks.Closes & ~inside;
+
+            // A quote inside the string mask is an opening quote (the mask covers the opening quote, not the closing one).
+            ulong openingQuotes = masks.Quotes & inside;
+            if (openingQuotes != 0)
+            {
+                // Only a string starting with 'e' or a backslash can name errcode. The byte after bit 63 lies in
+                // the next block, so that quote always stays a candidate.
+                ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | masks.Backslashes) >> 1) | (1UL << 63);
+                ulong candidates = openingQuotes & nextIsCandidate;
+                while (candidates != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(candidates);
+                    ulong before = (1UL << bit) - 1;
+                    int quoteDepth = depth + BitOperations.PopCount(opens & before) - BitOperations.PopCount(closes & before);
+                    if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
+                    {
+                        lastValue = valueStart;
+                    }
+
+                    candidates &= candidates - 1;
+                }
+            }
+
+            depth += BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
+            if (depth <= 0)
+            {
+                break;
+            }
+
+            pos += BlockSize;
+            if (depth >= 2)
+            {
+                pos = SkipNestedBlocks<TClassifier>(ref data, pos, lastBlock, ref depth, ref inString, ref escapeCarry);
+            }
+        }
+
+        return lastValue;
+    }
+
+    /// <summary>
+    /// Skips whole blocks in which every byte is nested at depth 2 or more, and returns the offset of the first
+    /// block that is not (or that is not a whole block). The state is left as of that block's start.
+    /// </summary>
+    private static int SkipNestedBlocks<TClassifier>(ref byte data, int pos, int lastBlock, ref int depth, ref ulong inString, ref ulong escapeCarry)
+        where TClassifier : struct, IBlockClassifier
+    {
+        // Locals, not refs, so the loop runs in registers.
+        int d = depth;
+        ulong inside = inString;
+        ulong carry = escapeCarry;
+        for (; pos <= lastBlock; pos += BlockSize)
+        {
+            ref byte block = ref Unsafe.Add(ref data, pos);
+            ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
+            if (!hasBracketOrBackslash && carry == 0)
+            {
+                // No escapes and no brackets: the depth stays, and the string state flips once per quote.
+                inside ^= 0 - (ulong)(BitOperations.PopCount(quotes) & 1);
+                continue;
+            }
+
+            BlockMasks masks = TClassifier.Classify(ref block);
+            ulong nextInString = inside;
+            ulong nextCarry = carry;
+            ulong blockInside = StringMask(masks, ref nextInString, ref nextCarry);
+            int closeCount = BitOperations.PopCount(masks.Closes & ~blockInside);
+            if (d - closeCount < 2)
+            {
+                break;
+            }
+
+            d += BitOperations.PopCount(masks.Opens & ~blockInside) - closeCount;
+            inside = nextInString;
+            carry = nextCarry;
+        }
+
+        depth = d;
+        inString = inside;
+        escapeCarry = carry;
+        return pos;
+    }
+
+    /// <summary>
+    /// The bytes inside strings: each opening quote and the content after it, up to but excluding the closing quote.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong StringMask(BlockMasks masks, ref ulong inString, ref ulong escapeCarry)
+    {
+        ulong quotes = masks.Quotes;
+        if ((masks.Backslashes | escapeCarry) != 0)
+        {
+            quotes &= ~FindEscaped(masks.Backslashes, ref escapeCarry);
+        }
+
+        ulong inside = PrefixXor(quotes) ^ inString;
+        inString = (ulong)((long)inside >> 63);
+        return inside;
+    }
+
+    /// <summary>
+    /// The bytes escaped by a backslash: those right after an odd-length run of backslashes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong FindEscaped(ulong backslashes, ref ulong escapeCarry)
+    {
+        // A backslash escaped from the previous block starts no run. A run continuing from the previous block
+        // after an even count starts afresh here, since pairs of backslashes escape each other.
+        ulong carryIn = escapeCarry;
+        ulong runs = backslashes & ~carryIn;
+        ulong starts = runs & ~(runs << 1);
+
+        // Adding a run's start bit to the run ripples a carry through it and sets the bit just past its end.
+        // A run that starts on an even bit has odd length exactly when that bit is odd, and vice versa.
+        ulong pastEvenStarts = (runs + (starts & EvenBits)) & ~runs;
+        ulong oddSum = runs + (starts & ~EvenBits);
+        ulong pastOddStarts = oddSum & ~runs;
+
+        // The carry out of the odd-start sum is a run reaching bit 63 with odd length: it escapes the next block's first byte.
+        escapeCarry = oddSum < runs ? 1UL : 0UL;
+        return (pastEvenStarts & ~EvenBits) | (pastOddStarts & EvenBits) | carryIn;
+    }
+
+    /// <summary>Bit i of the result is the XOR of bits 0..i of <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixXor(ulong x)
+    {
+        if (Pclmulqdq.IsSupported)
+        {
+            // Carry-less multiplication by all ones XORs every left shift of x together.
+            return Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(x), Vector128.Create(ulong.MaxValue), 0).ToScalar();
+        }
+
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        x ^= x << 32;
+        return x;
+    }
+
+    /// <summary>Bit masks of one 64-byte block.</summary>
+    private readonly struct BlockMasks(ulong quotes, ulong backslashes, ulong opens, ulong closes)
+    {
+        public ulong Quotes { get; } = quotes;
+
+        public ulong Backslashes { get; } = backslashes;
+
+        /// <summary><c>{</c> and <c>[</c>, inside strings or not.</summary>
+        public ulong Opens { get; } = opens;
+
+        /// <summary><c>}</c> and <c>]</c>, inside strings or not.</summary>
+        public ulong Closes { get; } = closes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public BlockMasks ShiftRight(int shift) => new(Quotes >> shift, Backslashes >> shift, Opens >> shift, Closes >> shift);
+    }
+
+    /// <summary>Turns 64 bytes into bit masks with one vector width.</summary>
+    private interface IBlockClassifier
+    {
+        static abstract BlockMasks Classify(ref byte block);
+
+        /// <summary>The quote mask alone, and whether the block holds any bracket or backslash.</summary>
+        static abstract ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash);
+
+        static abstract ulong Equal(ref byte block, byte value);
+    }
+}
+#endif
