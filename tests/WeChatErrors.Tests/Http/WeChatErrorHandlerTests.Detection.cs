@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using RichardSzalay.MockHttp;
 using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Http;

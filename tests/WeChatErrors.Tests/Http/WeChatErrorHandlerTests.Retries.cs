@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using RichardSzalay.MockHttp;
 using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Http;
