@@ -1272,14 +1272,14 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>there is no relation with plugin appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: missing binding with the plugin appid.</remarks>
     ThereNoRelationWithPluginAppId = 40167,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>unlinked weapp card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the Mini Program is not linked (binding).</remarks>
     UnlinkedWeappCard = 40168,
 
     /// <summary>
@@ -1314,7 +1314,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>there is no bind relation</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: missing binding; judgement call, errmsg does not say which binding.</remarks>
     ThereNoBindRelation = 40173,
 
     /// <summary>
@@ -1503,7 +1503,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>invalid account type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: judgement call; read as the calling account being of the wrong type.</remarks>
     InvalidAccountType = 40200,
 
     /// <summary>
@@ -1895,7 +1895,7 @@ public enum WeChatErrorCode : int
     /// <para>只允许通过api创建的小程序使用</para>
     /// <para>invaid register type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: only Mini Programs created through the API may use this (account type).</remarks>
     InvalidRegisterType = 41033,
 
     /// <summary>
@@ -2049,49 +2049,49 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>require bizuser authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     RequireBizuserAuthorize = 43007,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>require biz pay auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     RequireBizPayAuth = 43008,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>can not use custom code, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseCustomCodeNeedAuthorize = 43009,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>can not use balance, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseBalanceNeedAuthorize = 43010,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>can not use bonus, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseBonusNeedAuthorize = 43011,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>can not use custom url, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseCustomUrlNeedAuthorize = 43012,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>can not use shake card, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseShakeCardNeedAuthorize = 43013,
 
     /// <summary>
@@ -2980,7 +2980,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>This API has been unsupported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: same errmsg as 45109 ("This API has been unsupported"), which is Permission.</remarks>
     ApiBeenUnsupported = 45103,
 
     /// <summary>
@@ -3113,7 +3113,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>part or whole of the requests from the very app is temporary blocked by supervisor</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: requests from the app are blocked by the supervisor (ban); "temporary" but no documented wait, so not a retry kind.</remarks>
     PartOrWholeOfRequestsFromApp = 45501,
 
     /// <summary>
@@ -3176,7 +3176,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>there is no user data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     ThereNoUserData = 46009,
 
     /// <summary>
@@ -4016,7 +4016,7 @@ public enum WeChatErrorCode : int
     /// <para>本月功能介绍修改次数已用完</para>
     /// <para>modify signature quota limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
     ModifySignatureQuotaLimitExceed = 53200,
 
     /// <summary>
@@ -4030,7 +4030,7 @@ public enum WeChatErrorCode : int
     /// <para>本月头像修改次数已用完</para>
     /// <para>modify avatar quota limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
     ModifyAvatarQuotaLimitExceed = 53202,
 
     /// <summary>
@@ -4051,7 +4051,7 @@ public enum WeChatErrorCode : int
     /// <para>超出每月次数限制</para>
     /// <para>Monthly count limit exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
     MonthlyCountLimitExceeded = 53300,
 
     /// <summary>
@@ -4702,14 +4702,14 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>category id no permision</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     CategoryIdNoPermission = 61322,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>barcode no permision</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     BarcodeNoPermission = 61323,
 
     /// <summary>
@@ -4989,7 +4989,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>this is game miniprogram, data api is not supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: game Mini Programs cannot use this API (account type); same class as 87006.</remarks>
     GameMiniprogramDataApiNotSupported = 61502,
 
     /// <summary>
@@ -5003,7 +5003,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>trying to access other's app</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     TryingToAccessOtherApp = 62001,
 
     /// <summary>
@@ -5066,7 +5066,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>no authroize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     NoAuthorize = 63004,
 
     /// <summary>
@@ -5479,7 +5479,7 @@ public enum WeChatErrorCode : int
     /// <para>没有相应的用户</para>
     /// <para>No appropriate user exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: seed, official_mp, official_en, official_open, wxjava. Kind review: errmsg "no such user" (personalized-menu match test).</remarks>
     NoMatchingUser = 65302,
 
     /// <summary>
@@ -5507,7 +5507,7 @@ public enum WeChatErrorCode : int
     /// <para>不支持个性化菜单的帐号</para>
     /// <para>This account does not support personalized menus</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy. Kind review: account type does not support personalized menus.</remarks>
     AccountDoesNotSupportPersonalizedMenus = 65306,
 
     /// <summary>
@@ -5927,7 +5927,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>can not find product spu and spu in order list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     CanNotFindProductSpuAndSpu = 68028,
 
     /// <summary>
@@ -6319,14 +6319,14 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>invoice never set pay mch info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: invoice payment merchant info was never set (set-up).</remarks>
     InvoiceNeverSetPayMchInfo = 72028,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>invoice never set auth field</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: invoice authorization fields were never set (set-up).</remarks>
     InvoiceNeverSetAuthField = 72029,
 
     /// <summary>
@@ -6683,7 +6683,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>NO_FOUND</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     NoFound = 72080,
 
     /// <summary>
@@ -6753,7 +6753,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>TITLE_NO_FOUND</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     TitleNoFound = 72090,
 
     /// <summary>
@@ -6767,7 +6767,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>USER_TITLE_NOT_FOUND</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     UserTitleNotFound = 72092,
 
     /// <summary>
@@ -7096,7 +7096,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>not find this wx_hotel_id info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     NotFindWxHotelIdInfo = 74000,
 
     /// <summary>
@@ -7369,7 +7369,7 @@ public enum WeChatErrorCode : int
     /// <para>cgi_path填错了</para>
     /// <para>cgi_path is wrong (not found)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma. Kind review: cgi_path is a request parameter filled in wrongly, not a missing object.</remarks>
     CgiPathWrong = 76021,
 
     /// <summary>
@@ -7642,7 +7642,7 @@ public enum WeChatErrorCode : int
     /// <para>加密数据密钥不存在，请联系接口人申请</para>
     /// <para>Encryption key does not exist; contact the API owner to apply</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the key must be applied for through the API contact (set-up step), not a missing object named by the request.</remarks>
     EncryptionKeyDoesNotExist = 80313,
 
     /// <summary>
@@ -8055,7 +8055,7 @@ public enum WeChatErrorCode : int
     /// <para>该appid不支持开通城市服务插件</para>
     /// <para>This appid does not support enabling the city service plugin</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: this account cannot enable the plugin (account restriction).</remarks>
     AppIdDoesNotSupportEnablingCity = 82300,
 
     /// <summary>
@@ -8601,7 +8601,7 @@ public enum WeChatErrorCode : int
     /// <para>头像或者简介修改达到每个月上限</para>
     /// <para>reach headimg or introduction quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
     ReachHeadimgOrIntroductionQuotaLimit = 85049,
 
     /// <summary>
@@ -8664,7 +8664,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>no valid audit_id exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     NoValidAuditIdExist = 85058,
 
     /// <summary>
@@ -8783,7 +8783,7 @@ public enum WeChatErrorCode : int
     /// <para>个人类型小程序无法设置二维码规则</para>
     /// <para>can not access</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc. Kind review: personal-type Mini Programs cannot set QR-code rules (account type); same class as 89231.</remarks>
     CanNotAccess = 85075,
 
     /// <summary>
@@ -8916,7 +8916,7 @@ public enum WeChatErrorCode : int
     /// <para>小程序不能发送该运动类型或运动类型不存在</para>
     /// <para>Mini Program cannot send this sport type or the sport type does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Kind review: the sport type in the request is not allowed or unknown; fix the request.</remarks>
     MiniProgramCannotSendSportType = 85101,
 
     /// <summary>
@@ -9154,7 +9154,7 @@ public enum WeChatErrorCode : int
     /// <para>撤回次数达到上限（每天5次，每个月 10 次）</para>
     /// <para>no quota to undo code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: undo quota (5 a day, 10 a month) used up; not a request error, and clear_quota does not reset it, so not DailyQuota.</remarks>
     NoQuotaToUndoCode = 87013,
 
     /// <summary>
@@ -9490,7 +9490,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>operation reach month limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
     OperationReachMonthLimit = 89030,
 
     /// <summary>
@@ -9539,7 +9539,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>hit black contractor</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: the entity is on the blacklist (ban).</remarks>
     HitBlackContractor = 89235,
 
     /// <summary>
@@ -9588,7 +9588,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>appid is no in the apply list, make sure appid is right</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Kind review: same class as 89244 (appid not in the list).</remarks>
     AppIdNoInApplyListMake = 89242,
 
     /// <summary>
@@ -9616,7 +9616,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>plugins with special category are used only by specific apps</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     PluginsWithSpecialCategoryUsedOnly = 89246,
 
     /// <summary>
@@ -10099,7 +10099,7 @@ public enum WeChatErrorCode : int
     /// <para>不是公众号快速创建的小程序</para>
     /// <para>not fast register</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma. Kind review: only Mini Programs fast-registered from an Official Account may use this (account type).</remarks>
     NotFastRegister = 91001,
 
     /// <summary>
@@ -10162,7 +10162,7 @@ public enum WeChatErrorCode : int
     /// <para>其他错误</para>
     /// <para>Other error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: "other error" gives no advice.</remarks>
     OtherError = 91010,
 
     /// <summary>
@@ -10176,7 +10176,7 @@ public enum WeChatErrorCode : int
     /// <para>其它错误</para>
     /// <para>Other error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma. Same text as 91010 (其他错误/其它错误); nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Same text as 91010 (其他错误/其它错误); nothing documented distinguishes them, hence the numeric suffix. Kind review: "other error" gives no advice.</remarks>
     OtherError2 = 91012,
 
     /// <summary>
@@ -10505,7 +10505,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>wxcode recognize unautuorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     WxcodeRecognizeUnauthorized = 95002,
 
     /// <summary>
@@ -10547,7 +10547,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>api is rejected to import, need to set commission ratio on mp first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the commission ratio must be set on mp first (set-up).</remarks>
     ApiRejectedToImportNeedToSet = 95106,
 
     /// <summary>
@@ -10960,7 +10960,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>shopid need bind first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the shop must be bound first (binding).</remarks>
     ShopidNeedBindFirst = 930560,
 
     /// <summary>
@@ -11324,7 +11324,7 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>not allowed to modify, ensure you are an certified or component account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: only certified or third-party-platform accounts may do this (account type).</remarks>
     NotAllowedToModifyEnsureCertified = 9002041,
 
     /// <summary>
@@ -11898,28 +11898,28 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>finance conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side finance configuration is missing (set-up), not an object named by the request.</remarks>
     FinanceConfNotExist = 9205000,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>bank conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side bank configuration is missing (set-up), not an object named by the request.</remarks>
     BankConfNotExist = 9205001,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>wei ban ju conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side configuration is missing (set-up), not an object named by the request.</remarks>
     WeiBanJuConfNotExist = 9205002,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>symmetric key conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the symmetric-key configuration of the account is missing (set-up).</remarks>
     SymmetricKeyConfNotExist = 9205010,
 
     /// <summary>
@@ -12416,7 +12416,7 @@ public enum WeChatErrorCode : int
     /// <para>service_type 不存在</para>
     /// <para>Specified delivery id has beed banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. zh (service_type 不存在) disagrees with the errmsg "Specified delivery id has beed banned"; the kind follows the errmsg.</remarks>
     SpecifiedDeliveryIdBeenBanned = 9300504,
 
     /// <summary>
@@ -13256,21 +13256,21 @@ public enum WeChatErrorCode : int
     /// <para>No Chinese description is documented.</para>
     /// <para>not open to personal body type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this account entity type.</remarks>
     NotOpenToPersonalBodyType = 9402014,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>not open to violation body type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this account entity type (same class as 9402014).</remarks>
     NotOpenToViolationBodyType = 9402015,
 
     /// <summary>
     /// <para>No Chinese description is documented.</para>
     /// <para>not open to low quality provider</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this provider (account restriction).</remarks>
     NotOpenToLowQualityProvider = 9402016,
 
     /// <summary>
