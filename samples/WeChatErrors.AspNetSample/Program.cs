@@ -1,9 +1,11 @@
-using WeChatErrors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeChatErrors.AspNetSample;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<WeChatAppOptions>().BindConfiguration("WeChat").ValidateDataAnnotations().ValidateOnStart();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<AccessTokenCache>();
 builder.Services.AddHttpClient<WeChatClient>((services, http) => http.BaseAddress = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WeChatAppOptions>>().Value.BaseAddress)
     .AddWeChatErrorHandling(builder.Configuration.GetSection("WeChat:ErrorHandling"));
 builder.Services.AddProblemDetails();

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace WeChatErrors.AspNetSample;
 
@@ -8,22 +7,18 @@ namespace WeChatErrors.AspNetSample;
 /// A small typed client. It never checks errcode itself: the handler registered with AddWeChatErrorHandling turns every
 /// WeChat error into a typed exception before a body reaches this code.
 /// </summary>
-public sealed class WeChatClient(HttpClient http, IOptions<WeChatAppOptions> options, TimeProvider clock)
+public sealed class WeChatClient(HttpClient http, AccessTokenCache tokens)
 {
-    private readonly SemaphoreSlim _tokenLock = new(1, 1);
-    private string? _token;
-    private DateTimeOffset _tokenExpires;
-
     public async Task<FollowerPage> GetFollowersAsync(string? nextOpenId, CancellationToken cancellationToken)
     {
-        var token = await GetAccessTokenAsync(cancellationToken);
+        var token = await tokens.GetAsync(http, cancellationToken);
         var url = $"cgi-bin/user/get?access_token={Uri.EscapeDataString(token)}&next_openid={Uri.EscapeDataString(nextOpenId ?? string.Empty)}";
         return (await http.GetFromJsonAsync<FollowerPage>(url, cancellationToken))!;
     }
 
     public async Task<TemplateMessageResult> SendTemplateMessageAsync(TemplateMessage message, CancellationToken cancellationToken)
     {
-        var token = await GetAccessTokenAsync(cancellationToken);
+        var token = await tokens.GetAsync(http, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"cgi-bin/message/template/send?access_token={Uri.EscapeDataString(token)}")
         {
             Content = JsonContent.Create(message),
@@ -34,41 +29,6 @@ public sealed class WeChatClient(HttpClient http, IOptions<WeChatAppOptions> opt
         using var response = await http.SendAsync(request, cancellationToken);
         return (await response.Content.ReadFromJsonAsync<TemplateMessageResult>(cancellationToken))!;
     }
-
-    private async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
-    {
-        await _tokenLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_token is null || clock.GetUtcNow() >= _tokenExpires)
-            {
-                var app = options.Value;
-                using var response = await http.PostAsJsonAsync(
-                    "cgi-bin/stable_token",
-                    new StableTokenRequest("client_credential", app.AppId, app.AppSecret, ForceRefresh: false),
-                    cancellationToken);
-                var token = (await response.Content.ReadFromJsonAsync<StableTokenResponse>(cancellationToken))!;
-                _token = token.AccessToken;
-                _tokenExpires = clock.GetUtcNow().AddSeconds(token.ExpiresIn - 300);
-            }
-
-            return _token;
-        }
-        finally
-        {
-            _tokenLock.Release();
-        }
-    }
-
-    private sealed record StableTokenRequest(
-        [property: JsonPropertyName("grant_type")] string GrantType,
-        [property: JsonPropertyName("appid")] string AppId,
-        [property: JsonPropertyName("secret")] string Secret,
-        [property: JsonPropertyName("force_refresh")] bool ForceRefresh);
-
-    private sealed record StableTokenResponse(
-        [property: JsonPropertyName("access_token")] string AccessToken,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
 }
 
 public sealed record FollowerPage(

@@ -13,12 +13,16 @@ namespace WeChatErrors.Internal;
 /// as with <see cref="JsonSerializer"/>; an <c>errcode</c> of the wrong type anywhere at the top level makes the body not readable,
 /// as it would make <see cref="JsonSerializer"/> fail.</para>
 /// <para>The success path allocates nothing; only an error materializes the <c>errmsg</c> string. String contents are
-/// not checked on the success path; an <c>errmsg</c> with invalid UTF-8 is kept with U+FFFD in place of the bad bytes.</para>
+/// not checked on the success path; an error body that is not valid UTF-8 is not readable.</para>
 /// </remarks>
 internal readonly partial struct WeChatErrorBody
 {
     /// <summary>The deepest nesting accepted. Real WeChat bodies nest a few levels; deeper documents are not read.</summary>
     public const int MaxDepth = 1024;
+
+#if !NET8_0_OR_GREATER
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+#endif
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
@@ -127,6 +131,13 @@ internal readonly partial struct WeChatErrorBody
             return new WeChatErrorBody(WeChatErrorBodyStatus.Success, 0, false, null, null);
         }
 
+        // Utf8JsonReader checks the structure, not the bytes inside strings: a body that is not valid UTF-8 is no JSON the
+        // handler can vouch for, so it reaches the caller untouched, like any other unreadable body.
+        if (!IsValidUtf8(utf8Json))
+        {
+            return default;
+        }
+
         string? message = messageStart < 0 ? null : ReadStringAt(utf8Json.Slice(messageStart));
         string? text = code.IsOutOfRange ? code.Text : null;
         return new WeChatErrorBody(WeChatErrorBodyStatus.Error, code.Value, code.IsOutOfRange, text, message);
@@ -147,10 +158,34 @@ internal readonly partial struct WeChatErrorBody
         }
         catch (InvalidOperationException)
         {
-            // Invalid UTF-8 (say, GBK bytes) or an escape such as \ud800 that is no valid UTF-16: the body still reports an
-            // error, so keep the raw text (invalid bytes become U+FFFD) rather than let the error go unseen.
+            // An escape such as \ud800 that is no valid UTF-16: the body still reports an error, so keep the raw text
+            // rather than let the error go unseen.
             return GetText(reader.ValueSpan);
         }
+    }
+
+    private static bool IsValidUtf8(ReadOnlySpan<byte> utf8)
+    {
+#if NET8_0_OR_GREATER
+        return System.Text.Unicode.Utf8.IsValid(utf8);
+#else
+        try
+        {
+            unsafe
+            {
+                fixed (byte* bytes = utf8)
+                {
+                    StrictUtf8.GetCharCount(bytes, utf8.Length);
+                }
+            }
+
+            return true;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+#endif
     }
 
     private static bool TryReadErrorCode(ref Utf8JsonReader reader, out ErrorCodeValue code)

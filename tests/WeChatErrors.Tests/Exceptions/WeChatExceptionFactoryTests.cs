@@ -21,7 +21,7 @@ public sealed class WeChatExceptionFactoryTests
         { 40164, typeof(WeChatIpNotWhitelistedException), WeChatErrorKind.IpNotWhitelisted },
         { 48001, typeof(WeChatPermissionException), WeChatErrorKind.Permission },
         { 40003, typeof(WeChatInvalidRequestException), WeChatErrorKind.InvalidRequest },
-        { 40007, typeof(WeChatNotFoundException), WeChatErrorKind.NotFound },
+        { 46001, typeof(WeChatNotFoundException), WeChatErrorKind.NotFound },
         { 43004, typeof(WeChatRecipientException), WeChatErrorKind.RecipientState },
         { 987654, typeof(WeChatApiException), WeChatErrorKind.Other },
     };

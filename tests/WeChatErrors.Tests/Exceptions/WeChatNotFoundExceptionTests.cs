@@ -4,7 +4,7 @@ namespace WeChatErrors.Tests.Exceptions;
 
 public sealed class WeChatNotFoundExceptionTests : ExceptionConstructorTests<WeChatNotFoundException>
 {
-    protected override WeChatErrorCode SampleCode => (WeChatErrorCode)40007;
+    protected override WeChatErrorCode SampleCode => (WeChatErrorCode)46001;
 
     protected override WeChatNotFoundException Create() => new();
 

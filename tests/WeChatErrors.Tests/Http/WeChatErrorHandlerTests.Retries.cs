@@ -14,7 +14,7 @@ public partial class WeChatErrorHandlerTests
         var calls = harness.Sequence("cgi-bin/user/get", WeChatBodies.SystemBusy, WeChatBodies.Followers);
 
         var pending = harness.Client.GetAsync("cgi-bin/user/get");
-        await AdvanceUntilDoneAsync(harness, pending, TimeSpan.FromMilliseconds(200));
+        await harness.CompleteRetriesAsync(pending);
         using var response = await pending;
 
         Assert.Equal(2, calls.Count);
@@ -28,7 +28,7 @@ public partial class WeChatErrorHandlerTests
         var calls = harness.Sequence("cgi-bin/x", WeChatBodies.SystemBusy);
 
         var pending = harness.Client.GetAsync("cgi-bin/x");
-        await AdvanceUntilDoneAsync(harness, pending, TimeSpan.FromMilliseconds(100));
+        await harness.CompleteRetriesAsync(pending);
         var ex = await Assert.ThrowsAsync<WeChatSystemBusyException>(() => pending);
 
         Assert.Equal(4, calls.Count);
@@ -43,17 +43,16 @@ public partial class WeChatErrorHandlerTests
         var calls = harness.Sequence("cgi-bin/x", WeChatBodies.SystemBusy);
 
         var pending = harness.Client.GetAsync("cgi-bin/x");
-        Assert.Equal(1, calls.Count);
-        harness.Time.Advance(TimeSpan.FromMilliseconds(199));
-        Assert.Equal(1, calls.Count);
-        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitForAsync(() => calls.Count == 2);
-        harness.Time.Advance(TimeSpan.FromMilliseconds(399));
-        Assert.Equal(2, calls.Count);
-        harness.Time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitForAsync(() => calls.Count == 3);
-        harness.Time.Advance(TimeSpan.FromMilliseconds(800));
-        await WaitForAsync(() => calls.Count == 4);
+        foreach (var (retry, delayMs) in new[] { (1, 200), (2, 400), (3, 800) })
+        {
+            await harness.Clock.WaitForTimersAsync(retry);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(delayMs - 1));
+            await Task.Yield();
+            Assert.Equal(retry, calls.Count);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+            await WaitForAsync(() => calls.Count == retry + 1);
+        }
+
         await Assert.ThrowsAsync<WeChatSystemBusyException>(() => pending);
     }
 
@@ -65,7 +64,9 @@ public partial class WeChatErrorHandlerTests
 
         // The clock starts at 12:00:15, so the next minute starts in 45 s.
         var pending = harness.Client.GetAsync("cgi-bin/x");
+        await harness.Clock.WaitForTimersAsync(1);
         harness.Time.Advance(TimeSpan.FromSeconds(44));
+        await Task.Yield();
         Assert.Equal(1, calls.Count);
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         using var response = await pending;
@@ -144,7 +145,7 @@ public partial class WeChatErrorHandlerTests
         var calls = harness.Sequence("cgi-bin/x", "{\"errcode\":40003}", WeChatBodies.Ok);
 
         var pending = harness.Client.GetAsync("cgi-bin/x");
-        await AdvanceUntilDoneAsync(harness, pending, TimeSpan.FromMilliseconds(100));
+        await harness.CompleteRetriesAsync(pending);
         using var response = await pending;
 
         Assert.Equal(2, calls.Count);
@@ -164,7 +165,7 @@ public partial class WeChatErrorHandlerTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "cgi-bin/media/upload?type=image") { Content = new StreamContent(new NonSeekableStream(upload)) };
 
         var pending = harness.Client.SendAsync(request);
-        await AdvanceUntilDoneAsync(harness, pending, TimeSpan.FromMilliseconds(200));
+        await harness.CompleteRetriesAsync(pending);
         using var response = await pending;
 
         Assert.Equal(2, received.Count);
@@ -180,6 +181,7 @@ public partial class WeChatErrorHandlerTests
         using var cts = new CancellationTokenSource();
 
         var pending = harness.Client.GetAsync("cgi-bin/x", cts.Token);
+        await harness.Clock.WaitForTimersAsync(1);
         Assert.False(pending.IsCompleted);
         await cts.CancelAsync();
 
@@ -212,20 +214,11 @@ public partial class WeChatErrorHandlerTests
         });
 
         var pending = harness.Client.GetAsync("cgi-bin/x");
-        await AdvanceUntilDoneAsync(harness, pending, TimeSpan.FromMilliseconds(200));
+        await harness.CompleteRetriesAsync(pending);
         using var response = await pending;
 
         Assert.True(contents[0].Disposed);
         Assert.False(contents[1].Disposed);
-    }
-
-    private static async Task AdvanceUntilDoneAsync(HandlerHarness harness, Task pending, TimeSpan step)
-    {
-        for (var i = 0; i < 1000 && !pending.IsCompleted; i++)
-        {
-            harness.Time.Advance(step);
-            await Task.Yield();
-        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -98,6 +98,6 @@ public sealed class AspNetSampleTests : IAsyncLifetime
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1253912252621750272, result.GetProperty("messageId").GetInt64());
+        Assert.Equal(1253912252621750272, result.GetProperty("msgid").GetInt64());
     }
 }

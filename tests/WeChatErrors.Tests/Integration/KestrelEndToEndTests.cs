@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Integration;
 
@@ -14,6 +15,7 @@ public sealed class KestrelEndToEndTests : IAsyncLifetime
     private const string Token = "E2E_SECRET_TOKEN_93af";
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 30, 40, TimeSpan.Zero));
+    private TimerCountingTimeProvider _clock = null!;
     private FakeWeChatServer _server = null!;
     private ServiceProvider _provider = null!;
     private HttpClient _client = null!;
@@ -24,7 +26,8 @@ public sealed class KestrelEndToEndTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddMetrics();
         services.AddFakeLogging();
-        services.AddSingleton<TimeProvider>(_time);
+        _clock = new TimerCountingTimeProvider(_time);
+        services.AddSingleton<TimeProvider>(_clock);
         services.AddHttpClient("wechat", c => c.BaseAddress = _server.BaseAddress).AddWeChatErrorHandling(o => o.Retry.RateLimitJitter = TimeSpan.Zero);
         _provider = services.BuildServiceProvider();
         _client = _provider.GetRequiredService<IHttpClientFactory>().CreateClient("wechat");
@@ -44,7 +47,8 @@ public sealed class KestrelEndToEndTests : IAsyncLifetime
         using var retries = new MetricCollector<long>(_provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "WeChatErrors", "wechat.client.retries");
 
         var pending = _client.GetAsync($"{FakeWeChatScenarios.BusyOnce}?access_token={Token}");
-        await AdvanceUntilDoneAsync(pending);
+        await _clock.WaitForTimersAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
         using var response = await pending;
 
         Assert.True(response.IsSuccessStatusCode);
@@ -105,15 +109,6 @@ public sealed class KestrelEndToEndTests : IAsyncLifetime
         using var response = await _client.GetAsync($"{FakeWeChatScenarios.MediaDownload}?access_token={Token}&media_id=M");
 
         Assert.Equal(FakeWeChatScenarios.Jpeg, await response.Content.ReadAsByteArrayAsync());
-    }
-
-    private async Task AdvanceUntilDoneAsync(Task pending)
-    {
-        for (var i = 0; i < 2000 && !pending.IsCompleted; i++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Delay(1);
-        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

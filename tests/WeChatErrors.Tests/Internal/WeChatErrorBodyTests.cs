@@ -99,14 +99,23 @@ public sealed class WeChatErrorBodyTests
     }
 
     [Fact]
-    public void Parse_InvalidUtf8InErrMsg_StillAnError()
+    public void Parse_InvalidUtf8InErrMsg_IsNotReadable()
     {
         byte[] json = [.. "{\"errcode\":40001,\"errmsg\":\"gbk "u8, 0xC3, 0x28, .. "\"}"u8];
 
         WeChatErrorBody body = WeChatErrorBody.Parse(json);
 
-        Assert.Equal(WeChatErrorBodyStatus.Error, body.Status);
-        Assert.Equal("gbk \uFFFD(", body.ErrorMessage);
+        Assert.Equal(WeChatErrorBodyStatus.NotReadable, body.Status);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InAnotherMember_IsNotReadable()
+    {
+        byte[] json = [.. "{\"x\":\""u8, 0xFF, .. "\",\"errcode\":40001,\"errmsg\":\"ok\"}"u8];
+
+        WeChatErrorBody body = WeChatErrorBody.Parse(json);
+
+        Assert.Equal(WeChatErrorBodyStatus.NotReadable, body.Status);
     }
 
     [Fact]

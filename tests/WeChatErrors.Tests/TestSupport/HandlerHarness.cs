@@ -14,7 +14,8 @@ internal sealed class HandlerHarness : IDisposable
     {
         var options = new WeChatErrorHandlingOptions();
         configure?.Invoke(options);
-        Handler = new WeChatErrorHandler(options, Time, logger: null, meterFactory: null) { InnerHandler = Server };
+        Clock = new TimerCountingTimeProvider(Time);
+        Handler = new WeChatErrorHandler(options, Clock, logger: null, meterFactory: null) { InnerHandler = Server };
         Client = new HttpClient(Handler) { BaseAddress = new Uri(BaseAddress) };
     }
 
@@ -22,11 +23,34 @@ internal sealed class HandlerHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 15, TimeSpan.Zero));
 
+    /// <summary>Gets the clock the handler uses: <see cref="Time"/>, counting the timers started on it.</summary>
+    public TimerCountingTimeProvider Clock { get; }
+
     public WeChatErrorHandler Handler { get; }
 
     public HttpClient Client { get; }
 
     public static HttpContent Json(string body, string mediaType = "application/json") => new StringContent(body, Encoding.UTF8, mediaType);
+
+    /// <summary>
+    /// Lets every retry delay of <paramref name="pending"/> elapse: each time the handler starts a timer, the clock jumps
+    /// past it. The clock never moves before the handler waits, so the request sees the same delays it would see in production.
+    /// </summary>
+    public async Task CompleteRetriesAsync(Task pending)
+    {
+        var seen = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!pending.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            if (Clock.TimersCreated > seen)
+            {
+                seen = Clock.TimersCreated;
+                Time.Advance(TimeSpan.FromMinutes(2));
+            }
+
+            await Task.Yield();
+        }
+    }
 
     /// <summary>Answers the next calls to <paramref name="path"/> with <paramref name="bodies"/>, one each, in order.</summary>
     public CallCounter Sequence(string path, params string[] bodies)

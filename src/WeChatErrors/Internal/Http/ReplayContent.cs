@@ -36,10 +36,22 @@ internal sealed class ReplayContent : HttpContent
         }
     }
 
-    protected override Task<Stream> CreateContentReadStreamAsync()
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateReadStream());
+
+#if NET5_0_OR_GREATER
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        stream.Write(_prefix, 0, _prefixLength);
+        _rest?.CopyTo(stream);
+    }
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => CreateReadStream();
+#endif
+
+    private Stream CreateReadStream()
     {
         Stream prefix = new MemoryStream(_prefix, 0, _prefixLength, writable: false);
-        return Task.FromResult(_rest is null ? prefix : new ConcatenatedReadStream(prefix, _rest));
+        return _rest is null ? prefix : new ConcatenatedReadStream(prefix, _rest);
     }
 
     protected override bool TryComputeLength(out long length)
