@@ -15,7 +15,7 @@ internal static class ScenarioDemo
     {
         await using var server = await FakeWeChatServer.StartAsync();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.AddProvider(new DemoConsoleLoggerProvider()));
         services.AddSingleton<TimeProvider>(new AcceleratedTimeProvider(ClockSpeed));
         services.AddHttpClient("wechat", c => c.BaseAddress = server.BaseAddress).AddWeChatErrorHandling();
         await using var provider = services.BuildServiceProvider();

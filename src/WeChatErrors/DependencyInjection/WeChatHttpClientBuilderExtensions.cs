@@ -17,13 +17,28 @@ public static class WeChatHttpClientBuilderExtensions
     internal const string LoggerCategory = "WeChatErrors.WeChatErrorHandler";
 
     /// <summary>
+    /// Adds a <see cref="WeChatErrorHandler"/> with the default options to the client: every WeChat response with a non-zero
+    /// <c>errcode</c> becomes a typed <see cref="WeChatApiException"/>, and <c>-1</c> and <c>45011</c> are retried.
+    /// </summary>
+    /// <param name="builder">The builder instance.</param>
+    /// <returns>The value of <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <remarks>See <see cref="AddWeChatErrorHandling(IHttpClientBuilder, Action{WeChatErrorHandlingOptions})"/>.</remarks>
+    public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(builder);
+        AddHandlerOnce(builder);
+        return builder;
+    }
+
+    /// <summary>
     /// Adds a <see cref="WeChatErrorHandler"/> to the client: every WeChat response with a non-zero <c>errcode</c> becomes a
     /// typed <see cref="WeChatApiException"/>, and <c>-1</c> and <c>45011</c> are retried.
     /// </summary>
     /// <param name="builder">The builder instance.</param>
-    /// <param name="configure">Changes the options of this client; <see langword="null"/> keeps the defaults.</param>
+    /// <param name="configure">Changes the options of this client.</param>
     /// <returns>The value of <paramref name="builder"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
     /// <remarks>
     /// <para>
     /// The options are named after the client (<see cref="IHttpClientBuilder.Name"/>), validated when the host starts, and
@@ -36,15 +51,11 @@ public static class WeChatHttpClientBuilderExtensions
     /// WeChat attempt and the WeChat retries (which may wait for the next minute) are not cut by the standard total timeout.
     /// </para>
     /// </remarks>
-    public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, Action<WeChatErrorHandlingOptions>? configure = null)
+    public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, Action<WeChatErrorHandlingOptions> configure)
     {
         ArgumentNullExceptionShim.ThrowIfNull(builder);
-        var options = AddHandlerOnce(builder);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
+        ArgumentNullExceptionShim.ThrowIfNull(configure);
+        AddHandlerOnce(builder).Configure(configure);
         return builder;
     }
 
@@ -55,7 +66,7 @@ public static class WeChatHttpClientBuilderExtensions
     /// <param name="configuration">The configuration section that holds the options, for example <c>Configuration.GetSection("WeChat:ErrorHandling")</c>.</param>
     /// <returns>The value of <paramref name="builder"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
-    /// <remarks>See <see cref="AddWeChatErrorHandling(IHttpClientBuilder, Action{WeChatErrorHandlingOptions}?)"/>.</remarks>
+    /// <remarks>See <see cref="AddWeChatErrorHandling(IHttpClientBuilder, Action{WeChatErrorHandlingOptions})"/>.</remarks>
     public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullExceptionShim.ThrowIfNull(builder);

@@ -159,7 +159,7 @@ public partial class WeChatErrorHandlerTests
 
         using var response = await harness.Client.GetAsync("cgi-bin/token?grant_type=client_credential&appid=A&secret=S");
 
-        Assert.Equal(0, (await response.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("gbk", response.Content.Headers.ContentType?.CharSet);
     }
 
