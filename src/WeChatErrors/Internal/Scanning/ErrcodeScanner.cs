@@ -91,11 +91,29 @@ internal static partial class ErrcodeScanner
     private static bool TryMatchErrcodeKey(ReadOnlySpan<byte> json, int quote, out int valueStart)
     {
         int i = quote + 1;
-        if (i <= json.Length - 8 && BinaryPrimitives.ReadUInt64LittleEndian(json.Slice(i)) == ErrcodeAndQuote)
+        if (i <= json.Length - 8)
         {
-            i += 8;
+            if (BinaryPrimitives.ReadUInt64LittleEndian(json.Slice(i)) == ErrcodeAndQuote)
+            {
+                return TrySkipColon(json, i + 8, out valueStart);
+            }
+
+            // Only an escape can still make the key errcode, and only where the literal text first differs.
+            ReadOnlySpan<byte> expected = "errcode\""u8;
+            int k = 0;
+            while (json[i + k] == expected[k])
+            {
+                k++;
+            }
+
+            if (json[i + k] != (byte)'\\')
+            {
+                valueStart = 0;
+                return false;
+            }
         }
-        else if ((uint)i >= (uint)json.Length || (json[i] != (byte)'e' && json[i] != (byte)'\\') || !TryMatchEscapedErrcode(json, ref i))
+
+        if (!TryMatchEscapedErrcode(json, ref i))
         {
             valueStart = 0;
             return false;
