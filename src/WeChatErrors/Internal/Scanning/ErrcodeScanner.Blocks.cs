@@ -51,14 +51,23 @@ internal static partial class ErrcodeScanner
         ulong escapeCarry = 0;     // 1 when the previous block ended in an odd run of backslashes
         int lastValue = -1;
 
+        // The first block stops at a 64-byte address boundary so that the later loads are aligned
+        // (misaligned ones cost up to half the throughput).
+        int take = BlockSize - Misalignment(ref Unsafe.Add(ref data, pos));
+
         while (pos < json.Length)
         {
             // The last partial block is read as the input's last 64 bytes, shifted so that bit 0 is pos;
             // the bits past the end come in as zeros (no quote, bracket or backslash).
             int shift = Math.Max(0, pos - lastBlock);
+            if (shift > 0)
+            {
+                take = BlockSize;
+            }
+
             ref byte block = ref Unsafe.Add(ref data, pos - shift);
-            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift);
-            ulong inside = StringMask(masks, ref inString, ref escapeCarry);
+            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift).KeepLow(take);
+            ulong inside = StringMask(masks, ref inString, ref escapeCarry, take);
             ulong opens = masks.Opens & ~inside;
             ulong closes = masks.Closes & ~inside;
 
@@ -66,9 +75,9 @@ internal static partial class ErrcodeScanner
             ulong openingQuotes = masks.Quotes & inside;
             if (openingQuotes != 0)
             {
-                // Only a string starting with 'e' or a backslash can name errcode. The byte after bit 63 lies in
-                // the next block, so that quote always stays a candidate.
-                ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | masks.Backslashes) >> 1) | (1UL << 63);
+                // Only a string starting with 'e' or a backslash can name errcode. The byte after the block's
+                // last bit lies in the next block, so that quote always stays a candidate.
+                ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | masks.Backslashes) >> 1) | (1UL << (take - 1));
                 ulong candidates = openingQuotes & nextIsCandidate;
                 while (candidates != 0)
                 {
@@ -90,7 +99,8 @@ internal static partial class ErrcodeScanner
                 break;
             }
 
-            pos += BlockSize;
+            pos += take;
+            take = BlockSize;
             if (depth >= 2)
             {
                 pos = SkipNestedBlocks<TClassifier>(ref data, pos, lastBlock, ref depth, ref inString, ref escapeCarry);
@@ -125,7 +135,7 @@ internal static partial class ErrcodeScanner
             BlockMasks masks = TClassifier.Classify(ref block);
             ulong nextInString = inside;
             ulong nextCarry = carry;
-            ulong blockInside = StringMask(masks, ref nextInString, ref nextCarry);
+            ulong blockInside = StringMask(masks, ref nextInString, ref nextCarry, BlockSize);
             int closeCount = BitOperations.PopCount(masks.Closes & ~blockInside);
             if (d - closeCount < 2)
             {
@@ -146,19 +156,33 @@ internal static partial class ErrcodeScanner
     /// <summary>
     /// The bytes inside strings: each opening quote and the content after it, up to but excluding the closing quote.
     /// </summary>
+    /// <remarks>
+    /// Only the low <paramref name="take"/> bits of the block count (the masks are zero above them); the carries
+    /// come from bit <paramref name="take"/> - 1.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong StringMask(BlockMasks masks, ref ulong inString, ref ulong escapeCarry)
+    private static ulong StringMask(BlockMasks masks, ref ulong inString, ref ulong escapeCarry, int take)
     {
         ulong quotes = masks.Quotes;
         if ((masks.Backslashes | escapeCarry) != 0)
         {
-            quotes &= ~FindEscaped(masks.Backslashes, ref escapeCarry);
+            ulong escaped = FindEscaped(masks.Backslashes, ref escapeCarry);
+            if (take < BlockSize)
+            {
+                // An odd run ending at bit take - 1 marks bit take, the next block's first byte, as escaped.
+                escapeCarry = (escaped >> take) & 1;
+            }
+
+            quotes &= ~escaped;
         }
 
         ulong inside = PrefixXor(quotes) ^ inString;
-        inString = (ulong)((long)inside >> 63);
+        inString = (ulong)((long)(inside << (BlockSize - take)) >> 63);
         return inside;
     }
+
+    /// <summary>The address of <paramref name="value"/> modulo the block size (only a speed hint: the GC may move arrays).</summary>
+    private static unsafe int Misalignment(ref byte value) => (int)((nuint)Unsafe.AsPointer(ref value) % BlockSize);
 
     /// <summary>
     /// The bytes escaped by a backslash: those right after an odd-length run of backslashes.
@@ -217,6 +241,14 @@ internal static partial class ErrcodeScanner
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public BlockMasks ShiftRight(int shift) => new(Quotes >> shift, Backslashes >> shift, Opens >> shift, Closes >> shift);
+
+        /// <summary>Keeps the low <paramref name="count"/> bits (1 to 64).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public BlockMasks KeepLow(int count)
+        {
+            ulong keep = ulong.MaxValue >> (BlockSize - count);
+            return new(Quotes & keep, Backslashes & keep, Opens & keep, Closes & keep);
+        }
     }
 
     /// <summary>Turns 64 bytes into bit masks with one vector width.</summary>

@@ -177,4 +177,26 @@ public class ErrcodeScannerEdgeCaseTests
             }
         }
     }
+
+    /// <summary>The vector paths align their loads after the first block: start the input at every address offset.</summary>
+    [Theory]
+    [MemberData(nameof(PathData))]
+    public void Scan_EveryStartAlignment_MatchesReference(string path)
+    {
+        ScanFunction scan = ScanPaths.Get(path);
+        var corpus = new JsonCorpus(99);
+        for (int d = 0; d < 12; d++)
+        {
+            byte[] document = corpus.Next(d * 60);
+            string expected = ScanPaths.Describe(ReferenceErrcodeScanner.Scan(document), document);
+            byte[] buffer = new byte[document.Length + 128];
+            for (int offset = 0; offset < 64; offset++)
+            {
+                Array.Clear(buffer);
+                document.CopyTo(buffer, offset);
+                ReadOnlySpan<byte> json = buffer.AsSpan(offset, document.Length);
+                Assert.Equal(expected, ScanPaths.Describe(scan(json), json));
+            }
+        }
+    }
 }
