@@ -144,6 +144,21 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SyncSend_StaleToken_RecoveredOnce()
+    {
+        await using var provider = BuildProvider();
+        var http = Client(provider, "a");
+        (await http.GetAsync(FakeWeChatScenarios.TokenChecked)).EnsureSuccessStatusCode();
+        _tokens.Rotate(AppA);
+
+        using var response = await Task.Run(() => http.Send(new HttpRequestMessage(HttpMethod.Get, FakeWeChatScenarios.TokenChecked)));
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(2, _tokens.FetchesOf(AppA));
+        Assert.Equal(3, _server.CallsTo(FakeWeChatScenarios.TokenChecked));
+    }
+
+    [Fact]
     public async Task TwoAppIds_TokensNeverMix()
     {
         await using var provider = BuildProvider();

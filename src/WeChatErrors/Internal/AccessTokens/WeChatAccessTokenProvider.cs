@@ -233,7 +233,7 @@ internal sealed class WeChatAccessTokenProvider : IWeChatAccessTokenSource, IWeC
             {
                 try
                 {
-                    await cache.SetAsync(key, Serialize(token), new DistributedCacheEntryOptions { AbsoluteExpiration = token.ExpiresAt }).ConfigureAwait(false);
+                    await cache.SetAsync(key, Serialize(token), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = token.ExpiresAt - token.FetchedAt }).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
