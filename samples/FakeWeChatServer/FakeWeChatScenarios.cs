@@ -37,6 +37,12 @@ public static class FakeWeChatScenarios
     /// <summary>The token that <see cref="StableToken"/> issues.</summary>
     public const string IssuedToken = "FAKE_STABLE_TOKEN_0c41d2";
 
+    /// <summary>The ordinary token endpoint (answered only in token-issuing mode).</summary>
+    public const string ClientCredentialToken = "cgi-bin/token";
+
+    /// <summary>In token-issuing mode: succeeds with the AppID that owns the token, <c>40001</c> for a stale token, <c>42001</c> for an expired one.</summary>
+    public const string TokenChecked = "cgi-bin/getcallbackip";
+
     /// <summary>Template message sending: succeeds with a msgid above 2^53.</summary>
     public const string TemplateSend = "cgi-bin/message/template/send";
 

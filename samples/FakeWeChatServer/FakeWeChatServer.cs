@@ -18,6 +18,8 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ScriptedPath> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tokenModeQueries = new(StringComparer.Ordinal);
+    private FakeTokenIssuer? _tokens;
 
     private FakeWeChatServer(WebApplication app) => _app = app;
 
@@ -40,14 +42,24 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Turns on the token-issuing mode: <c>cgi-bin/stable_token</c> and <c>cgi-bin/token</c> issue real (fake) tokens per AppID,
+    /// and <see cref="FakeWeChatScenarios.TokenChecked"/> checks them. Until then <c>cgi-bin/stable_token</c> answers the fixed
+    /// <see cref="FakeWeChatScenarios.IssuedToken"/>.
+    /// </summary>
+    /// <param name="clock">The clock that expires tokens; the system clock when <see langword="null"/>.</param>
+    public FakeTokenIssuer IssueTokens(TimeProvider? clock = null) => _tokens ??= new FakeTokenIssuer(clock ?? TimeProvider.System);
+
     /// <summary>Answers calls to <paramref name="path"/> with <paramref name="responses"/>, one per call; the last one repeats.</summary>
     public void Script(string path, params FakeResponse[] responses) => _scripts[Normalize(path)] = new ScriptedPath(responses);
 
     /// <summary>Returns how many calls reached <paramref name="path"/>.</summary>
-    public int CallsTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Calls : 0;
+    public int CallsTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Calls
+        : _tokenModeQueries.TryGetValue(Normalize(path), out var queries) ? queries.Count : 0;
 
     /// <summary>Gets the query strings received, per path, in order.</summary>
-    public IReadOnlyList<string> QueriesTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Queries.ToArray() : [];
+    public IReadOnlyList<string> QueriesTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Queries.ToArray()
+        : _tokenModeQueries.TryGetValue(Normalize(path), out var queries) ? queries.ToArray() : [];
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -60,6 +72,14 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        var path = Normalize(context.Request.Path.Value ?? "/");
+        if (_tokens is { } tokens && FakeTokenIssuer.Answers(path))
+        {
+            _tokenModeQueries.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.QueryString.Value ?? string.Empty);
+            await tokens.AnswerAsync(context, path).ConfigureAwait(false);
+            return;
+        }
+
         if (!_scripts.TryGetValue(Normalize(context.Request.Path.Value ?? "/"), out var script))
         {
             context.Response.StatusCode = 404;

@@ -74,7 +74,27 @@ internal static class ScenarioDemo
             }
         });
 
-        await Scenario("6. 40164 caller IP not in the whitelist: the IP is parsed out", async () =>
+        await Scenario("6. 40001 stale token with token supply: refreshed once, sent again once, success", async () =>
+        {
+            const string appId = "wxdemo0000000000a1";
+            var tokens = server.IssueTokens().AddApp(appId, "DEMO_APP_SECRET_d41d8c");
+            var supplied = new ServiceCollection();
+            supplied.AddLogging(b => b.AddProvider(new DemoConsoleLoggerProvider()));
+            supplied.AddWeChatAccessTokens(appId, o => { o.AppSecret = "DEMO_APP_SECRET_d41d8c"; o.BaseAddress = server.BaseAddress; });
+            supplied.AddHttpClient("wechat-tokens", c => c.BaseAddress = server.BaseAddress).AddWeChatAccessToken(appId).AddWeChatErrorHandling();
+            await using var tokenProvider = supplied.BuildServiceProvider();
+            var client = tokenProvider.GetRequiredService<IHttpClientFactory>().CreateClient("wechat-tokens");
+
+            (await client.GetAsync(FakeWeChatScenarios.TokenChecked)).EnsureSuccessStatusCode();
+            tokens.Rotate(appId);
+            Say("another server forced a new token: the cached one is stale now");
+            using var response = await client.GetAsync(FakeWeChatScenarios.TokenChecked);
+            Say($"caller got HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Say($"token fetches: {tokens.FetchesOf(appId)} (one at start, one after the 40001); forced refreshes: {tokens.ForcedRefreshesOf(appId)}; " +
+                $"server received {server.CallsTo(FakeWeChatScenarios.TokenChecked)} calls");
+        });
+
+        await Scenario("7. 40164 caller IP not in the whitelist: the IP is parsed out", async () =>
         {
             try
             {
@@ -86,14 +106,14 @@ internal static class ScenarioDemo
             }
         });
 
-        await Scenario("7. Binary download: not buffered, not inspected, bytes untouched", async () =>
+        await Scenario("8. Binary download: not buffered, not inspected, bytes untouched", async () =>
         {
             using var response = await http.GetAsync($"{FakeWeChatScenarios.MediaDownload}?access_token={DemoToken}&media_id=MEDIA_ID", HttpCompletionOption.ResponseHeadersRead);
             var bytes = await response.Content.ReadAsByteArrayAsync();
             Say($"{response.Content.Headers.ContentType}, {bytes.Length} bytes, identical: {bytes.AsSpan().SequenceEqual(FakeWeChatScenarios.Jpeg)}");
         });
 
-        await Scenario("8. A body you already hold (a push callback): WeChatApiException.ThrowIfError", () =>
+        await Scenario("9. A body you already hold (a push callback): WeChatApiException.ThrowIfError", () =>
         {
             try
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using WeChatErrors.Internal;
+using WeChatErrors.Internal.AccessTokens;
 using WeChatErrors.Internal.Redaction;
 
 namespace WeChatErrors;
@@ -108,6 +109,12 @@ internal sealed class WeChatErrorDetails
         var errorCode = (WeChatErrorCode)code;
         bool beyondInt32 = code != rawErrorCode || rawErrorCodeText is not null;
         WeChatErrorKind kind = beyondInt32 ? WeChatErrorKind.Other : WeChatErrorCodes.GetKind(code);
+        if (kind == WeChatErrorKind.AccessToken && WeChatTokenEndpoints.IsTokenEndpoint(requestUri))
+        {
+            // On the endpoints that issue tokens, 40001 means a wrong AppSecret: a new token cannot fix it.
+            kind = WeChatErrorKind.Configuration;
+        }
+
         string description = beyondInt32
             ? "unknown WeChat error code " + (rawErrorCodeText ?? rawErrorCode.ToString(CultureInfo.InvariantCulture))
             : errorCode.GetDescription(CultureInfo.CurrentUICulture);

@@ -6,6 +6,8 @@ namespace WeChatErrors;
 /// <summary>
 /// Creates the <see cref="WeChatApiException"/> for a WeChat error. The exception type comes from the code's
 /// <see cref="WeChatErrorKind"/> through the one table in <see cref="CreateForKind(WeChatErrorDetails)"/>, never from <c>errmsg</c>.
+/// An access-token code on a token endpoint (<c>cgi-bin/token</c>, <c>cgi-bin/stable_token</c>, <c>api_component_token</c>) is a
+/// configuration error: <see cref="WeChatErrorDetails.Create"/> decides the kind from the request path.
 /// </summary>
 internal static class WeChatExceptionFactory
 {
@@ -73,7 +75,7 @@ internal static class WeChatExceptionFactory
         WeChatErrorKind.RateLimit => new WeChatRateLimitException(details),
         WeChatErrorKind.DailyQuota => new WeChatQuotaExceededException(details),
         WeChatErrorKind.Transient => new WeChatSystemBusyException(details),
-        WeChatErrorKind.Configuration => new WeChatConfigurationException(details),
+        WeChatErrorKind.Configuration => new WeChatConfigurationException(details, IsTokenCodeOnTokenEndpoint(details) ? TokenEndpointNote : null),
         WeChatErrorKind.IpNotWhitelisted => new WeChatIpNotWhitelistedException(details),
         WeChatErrorKind.Permission => new WeChatPermissionException(details),
         WeChatErrorKind.InvalidRequest => new WeChatInvalidRequestException(details),
@@ -81,4 +83,10 @@ internal static class WeChatExceptionFactory
         WeChatErrorKind.RecipientState => new WeChatRecipientException(details),
         _ => new WeChatApiException(details),
     };
+
+    /// <summary>The message line of a token code answered by a token endpoint.</summary>
+    internal const string TokenEndpointNote = "The token endpoint rejected the credentials: check the AppID and AppSecret. Fetching again does not help.";
+
+    private static bool IsTokenCodeOnTokenEndpoint(WeChatErrorDetails details) =>
+        details.RawErrorCode == (long)details.ErrorCode && WeChatErrorCodes.GetKind((int)details.ErrorCode) == WeChatErrorKind.AccessToken;
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using WeChatErrors.Internal;
+using WeChatErrors.Internal.AccessTokens;
 using WeChatErrors.Internal.Http;
 using WeChatErrors.Internal.Retry;
 using WeChatErrors.Internal.Telemetry;
@@ -70,40 +72,69 @@ public class WeChatErrorHandler : DelegatingHandler
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A request whose <c>access_token</c> came from a token source (<c>AddWeChatAccessToken</c>) and that fails with
+    /// <c>40001</c>, <c>40014</c> or <c>42001</c> is sent again once with the source's current token, unless retries are disabled.
+    /// </remarks>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
         var state = new RetryState(request);
+        if (request.Content is not null && MayRecoverToken(request, out _))
+        {
+            await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        }
+
         try
         {
-            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
-            {
-                return await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (request.Content is not null)
-            {
-                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
-                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            }
-
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                context.Properties.Set(RetryStateKey, state);
-                return await _retryPipeline.ExecuteAsync(
-                    static (ctx, s) => s.Handler.SendOnceAsync(s.State, ctx.CancellationToken),
-                    context,
-                    (Handler: this, State: state)).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            return await SendAttemptsAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WeChatApiException ex) when (CanRecoverToken(state, ex, out var lease))
+        {
+            // Outside the catch below: a failed refresh surfaces with its own code (40164, 45009...), logged by the token client.
+            await RecoverTokenAsync(state, ex, lease, cancellationToken).ConfigureAwait(false);
         }
         catch (WeChatApiException ex) when (RecordFailure(ex))
         {
             throw;
+        }
+
+        try
+        {
+            return await SendAttemptsAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAttemptsAsync(RetryState state, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        if (_retryPipeline is null || request.IsWeChatRetryDisabled())
+        {
+            return await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Content is not null)
+        {
+            // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
+            await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(RetryStateKey, state);
+            return await _retryPipeline.ExecuteAsync(
+                static (ctx, s) => s.Handler.SendOnceAsync(s.State, ctx.CancellationToken),
+                context,
+                (Handler: this, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -113,28 +144,52 @@ public class WeChatErrorHandler : DelegatingHandler
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
         var state = new RetryState(request);
+        if (request.Content is not null && MayRecoverToken(request, out _))
+        {
+            request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
+        }
+
         try
         {
-            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
-            {
-                return SendOnce(state, cancellationToken);
-            }
-
-            request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                context.Properties.Set(RetryStateKey, state);
-                return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendOnce(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            return SendAttempts(state, cancellationToken);
+        }
+        catch (WeChatApiException ex) when (CanRecoverToken(state, ex, out var lease))
+        {
+            RecoverTokenAsync(state, ex, lease, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
         catch (WeChatApiException ex) when (RecordFailure(ex))
         {
             throw;
+        }
+
+        try
+        {
+            return SendAttempts(state, cancellationToken);
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    private HttpResponseMessage SendAttempts(RetryState state, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        if (_retryPipeline is null || request.IsWeChatRetryDisabled())
+        {
+            return SendOnce(state, cancellationToken);
+        }
+
+        request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(RetryStateKey, state);
+            return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendOnce(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -182,6 +237,36 @@ public class WeChatErrorHandler : DelegatingHandler
         response.Dispose();
         _telemetry.ErrorReceived(exception);
         return exception;
+    }
+
+    private bool MayRecoverToken(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
+    {
+        lease = null;
+        return _options.Retry.Enabled && !request.IsWeChatRetryDisabled() && AccessTokenLease.TryGet(request, out lease) && !lease.Recovered;
+    }
+
+    /// <summary>Returns whether a token error may be recovered: once, for a token the source supplied, not when retries are off.</summary>
+    private bool CanRecoverToken(RetryState state, WeChatApiException error, [NotNullWhen(true)] out AccessTokenLease? lease)
+    {
+        if (!AccessTokenRecovery.IsRecoverable(error) || !MayRecoverToken(state.Request, out lease))
+        {
+            lease = null;
+            return false;
+        }
+
+        // The caller may have changed the URL after the supply filled it in: only the source's own token is recovered.
+        return state.Request.RequestUri is { } uri && AccessTokenQuery.TryGet(uri, out var sent) && string.Equals(sent, lease.Token, StringComparison.Ordinal);
+    }
+
+    /// <summary>Drops the failed token if it is still the source's (compare and invalidate), takes the current one, and rewrites the URL.</summary>
+    private async ValueTask RecoverTokenAsync(RetryState state, WeChatApiException error, AccessTokenLease lease, CancellationToken cancellationToken)
+    {
+        lease.Recovered = true;
+        await lease.Source.InvalidateAsync(lease.AppId, lease.Token, cancellationToken).ConfigureAwait(false);
+        var token = await lease.Source.GetTokenAsync(lease.AppId, cancellationToken).ConfigureAwait(false);
+        state.Request.RequestUri = AccessTokenQuery.WithToken(state.Request.RequestUri!, token);
+        lease.Token = token;
+        _telemetry.TokenRefreshed(error, lease.AppId);
     }
 
     private bool RecordFailure(WeChatApiException exception)

@@ -50,6 +50,17 @@ internal sealed class WeChatErrorsTelemetry
         WeChatErrorsLog.Retrying(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, delay);
     }
 
+    /// <summary>Records a request sent again with a new access token after a token error (a retry like the others).</summary>
+    public void TokenRefreshed(WeChatApiException exception, string appId)
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, CodeTag(exception), KindTag(exception));
+        }
+
+        WeChatErrorsLog.TokenRefreshed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, appId);
+    }
+
     public void Failed(WeChatApiException exception)
     {
         var activity = Activity.Current;
