@@ -7,7 +7,8 @@ namespace WeChatErrors.Tests.TestSupport;
 
 /// <summary>
 /// A real Redis for the tests: a private <c>redis-server</c> on a free loopback port when the binary is on PATH, otherwise the
-/// one on 127.0.0.1:6379 (started by <c>eng/start-redis.sh</c>). Tests fail, never skip, when neither answers.
+/// one on 127.0.0.1:6379. When there is neither, the fixture runs <c>eng/start-redis.sh</c> (which installs the Debian package and
+/// starts it), so the README's test command works on a fresh machine. Tests fail, never skip, when Redis still does not answer.
 /// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {
@@ -53,6 +54,11 @@ public sealed class RedisFixture : IAsyncLifetime
             }
         }
 
+        if (!await PingAsync(IPAddress.Loopback, 6379) && FindOnPath("redis-server") is null)
+        {
+            await RunStartScriptAsync();
+        }
+
         if (!await PingAsync(IPAddress.Loopback, 6379))
         {
             throw new InvalidOperationException(
@@ -72,6 +78,22 @@ public sealed class RedisFixture : IAsyncLifetime
 
         _server?.Dispose();
         return Task.CompletedTask;
+    }
+
+    private static async Task RunStartScriptAsync()
+    {
+        var script = Path.Combine(TestRepository.Root, "eng", "start-redis.sh");
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"eng/start-redis.sh failed ({process.ExitCode}): {await output} {await error}");
+        }
     }
 
     private static string? FindOnPath(string name) =>
