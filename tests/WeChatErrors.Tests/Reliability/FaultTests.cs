@@ -372,4 +372,155 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         public override DateTimeOffset GetUtcNow() => start + Stopwatch.GetElapsedTime(_startTimestamp);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BodyThatBreaksWhileInspected_InMemory_IsAnHttpRequestExceptionWithTheTransportsErrorInside(bool sync)
+    {
+        var broken = new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+        var inner = new StubHandler(_ => new StreamContent(new BreakingStream("{\"errcode\":40001,"u8.ToArray(), broken)));
+        using var client = new HttpClient(new WeChatErrorHandler(new WeChatErrorHandlingOptions()) { InnerHandler = inner }) { BaseAddress = new Uri("https://api.weixin.qq.com/") };
+
+        var outcome = await FaultClients.RunAsync(client, FaultClients.Get("cgi-bin/user/get"), sync);
+
+        var ex = Assert.IsType<HttpRequestException>(outcome.Exception);
+        Assert.Same(broken, ex.InnerException);
+        Assert.Equal(HttpRequestError.ResponseEnded, ex.HttpRequestError);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SyncSend_BodyThatNeverArrives_InMemory_EndsOnCancellationOrTimeout(bool timeout)
+    {
+        var stream = new StallingStream();
+        var inner = new StubHandler(_ =>
+        {
+            var content = new StreamContent(stream);
+            content.Headers.ContentLength = 1000;
+            return content;
+        });
+        using var client = new HttpClient(new WeChatErrorHandler(new WeChatErrorHandlingOptions()) { InnerHandler = inner }) { BaseAddress = new Uri("https://api.weixin.qq.com/") };
+        using var cts = new CancellationTokenSource();
+        if (timeout)
+        {
+            client.Timeout = TimeSpan.FromMilliseconds(200);
+        }
+        else
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(200));
+        }
+
+        var outcome = await FaultClients.RunAsync(client, FaultClients.Get("cgi-bin/user/get"), sync: true, cts.Token);
+
+        var canceled = Assert.IsAssignableFrom<OperationCanceledException>(outcome.Exception);
+        if (timeout)
+        {
+            Assert.IsType<TimeoutException>(canceled.InnerException);
+        }
+        else
+        {
+            Assert.Equal(cts.Token, canceled.CancellationToken);
+        }
+
+        Assert.True(stream.Disposed, "the stalled body was not released");
+    }
+
+    /// <summary>Serves a prefix, then fails with the given exception.</summary>
+    private sealed class BreakingStream(byte[] prefix, Exception failure) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(buffer.Length, prefix.Length - _position);
+            if (n == 0)
+            {
+                throw failure;
+            }
+
+            prefix.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A body whose synchronous read blocks until the stream is disposed, like a socket that receives nothing.</summary>
+    private sealed class StallingStream : Stream
+    {
+        private readonly ManualResetEventSlim _disposed = new();
+
+        public bool Disposed => _disposed.IsSet;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (!_disposed.Wait(TimeSpan.FromSeconds(60)))
+            {
+                throw new TimeoutException("nobody released the stalled read");
+            }
+
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.Set();
+            base.Dispose(disposing);
+        }
+    }
 }
