@@ -56,7 +56,24 @@ internal static class ResponseInspector
         }
 
         var stream = content.ReadAsStream(cancellationToken);
-        var (buffer, read, complete) = ReadUpTo(stream, maxBodySize, cancellationToken);
+        byte[] buffer;
+        int read;
+        bool complete;
+
+        // A synchronous read takes no token: disposing the response aborts it, as HttpClient does for a synchronous Send.
+        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
+        {
+            try
+            {
+                (buffer, read, complete) = ReadUpTo(stream, maxBodySize, cancellationToken);
+            }
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         return Replace(response, content, stream, buffer, read, complete);
     }
 
@@ -77,7 +94,16 @@ internal static class ResponseInspector
                 Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
             }
 
-            var n = stream.Read(buffer, read, buffer.Length - read);
+            int n;
+            try
+            {
+                n = stream.Read(buffer, read, buffer.Length - read);
+            }
+            catch (Exception ex) when (IsStreamCopyFailure(ex))
+            {
+                throw WrapStreamCopyFailure(ex);
+            }
+
             if (n == 0)
             {
                 return (buffer, read, true);
@@ -110,11 +136,20 @@ internal static class ResponseInspector
                 Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
             }
 
+            int n;
+            try
+            {
 #if NET5_0_OR_GREATER
-            var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
 #else
-            var n = await stream.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
+                n = await stream.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
 #endif
+            }
+            catch (Exception ex) when (IsStreamCopyFailure(ex))
+            {
+                throw WrapStreamCopyFailure(ex);
+            }
+
             if (n == 0)
             {
                 complete = true;
@@ -125,6 +160,20 @@ internal static class ResponseInspector
         }
 
         return Replace(response, content, stream, buffer, read, complete);
+    }
+
+    // A body that breaks off while read (reset, closed early) fails as it does when HttpClient buffers the body itself:
+    // an HttpRequestException around the transport's exception, so that callers catching HttpRequestException still do.
+    private static bool IsStreamCopyFailure(Exception exception) => exception is IOException or ObjectDisposedException;
+
+    private static HttpRequestException WrapStreamCopyFailure(Exception exception)
+    {
+        const string Message = "Error while copying content to a stream.";
+#if NET8_0_OR_GREATER
+        return new HttpRequestException(exception is HttpIOException io ? io.HttpRequestError : HttpRequestError.Unknown, Message, exception);
+#else
+        return new HttpRequestException(Message, exception);
+#endif
     }
 
     private static WeChatErrorBody? Replace(HttpResponseMessage response, HttpContent content, Stream stream, byte[] buffer, int read, bool complete)
