@@ -85,6 +85,17 @@ internal static class SensitiveNames
         return false;
     }
 
+    /// <summary>
+    /// Returns whether <paramref name="name"/> is a single word that means a credential in prose as well as in a query
+    /// (<c>secret</c>, <c>appsecret</c>, <c>password</c>), unlike <c>code</c> or <c>key</c>, which often start ordinary text.
+    /// </summary>
+    /// <param name="name">The name, already percent-decoded.</param>
+    /// <returns><see langword="true"/> for such a word.</returns>
+    public static bool IsCredentialWord(string name) =>
+        name.Equals("secret", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("appsecret", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("password", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Returns whether the value of <paramref name="decodedName"/> may be shown.</summary>
     /// <param name="decodedName">The parameter name, already percent-decoded.</param>
     /// <param name="loggedQueryParameters">The names to show; <see langword="null"/> for <see cref="DefaultLoggedQueryParameters"/>.</param>

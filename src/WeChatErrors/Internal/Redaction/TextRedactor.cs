@@ -108,8 +108,10 @@ internal static class TextRedactor
 
         string name = SensitiveNames.DecodeName(text.Substring(nameStart, nameEnd - nameStart));
 
-        // After ':' a plain word ("error code: 40001") is prose, not a pair; only a quoted key or a compound name counts.
-        if (!SensitiveNames.IsSecret(name) || (text[separator] == ':' && !quotedName && name.IndexOf('_') < 0))
+        // After ':' a plain word ("error code: 40001") is prose, not a pair; only a quoted key, a compound name or a word that
+        // can only mean a credential ("secret: ...", "AppSecret: ...") counts.
+        if (!SensitiveNames.IsSecret(name)
+            || (text[separator] == ':' && !quotedName && name.IndexOf('_') < 0 && !SensitiveNames.IsCredentialWord(name)))
         {
             return false;
         }

@@ -23,6 +23,8 @@ public sealed class TextRedactorTests
     [InlineData("", "")]
     [InlineData("error code: 40001, key: none", "error code: 40001, key: none")]
     [InlineData("access_token: T0K3N", "access_token: REDACTED")]
+    [InlineData("secret: S3CR3T, AppSecret: S3CR3T2", "secret: REDACTED, AppSecret: REDACTED")]
+    [InlineData("password: P4SS", "password: REDACTED")]
     [InlineData("""{"code":"C0DE","key" : "K"}""", """{"code":"REDACTED","key" : "REDACTED"}""")]
     [InlineData("code=C0DE key=K sign=S token=T", "code=REDACTED key=REDACTED sign=REDACTED token=REDACTED")]
     [InlineData("suite_access_token=A&pre_auth_code=B&jsapi_ticket=C&session_key=D", "suite_access_token=REDACTED&pre_auth_code=REDACTED&jsapi_ticket=REDACTED&session_key=REDACTED")]
