@@ -11,6 +11,8 @@ if (args is ["--quick"])
     return;
 }
 
+if (args is ["--errprof"]) { await ErrorProfile.Run(); return; }
+
 if (args is ["--verify"])
 {
     // Prints what each handler returns per body: the body length, or the errcode it threw.

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -70,41 +71,52 @@ public class WeChatErrorHandler : DelegatingHandler
     }
 
     /// <inheritdoc/>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullExceptionShim.ThrowIfNull(request);
-        var state = new RetryState(request);
+        // The first attempt runs outside the retry pipeline, which is entered only after a WeChat error. When the inner
+        // handler completes at once and the body passes inspection at once, the inner handler's own task is returned:
+        // the call allocates nothing here. Request content is buffered before the first send whenever a retry may
+        // follow, so that path starts in SendCoreAsync.
+        if (request is null || (request.Content is not null && RetriesPossible(request)))
+        {
+            return SendCoreAsync(request!, default, cancellationToken);
+        }
+
+        Task<HttpResponseMessage> sending;
         try
         {
-            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
-            {
-                return await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (request.Content is not null)
-            {
-                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
-                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            }
-
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                context.Properties.Set(RetryStateKey, state);
-                return await _retryPipeline.ExecuteAsync(
-                    static (ctx, s) => s.Handler.SendOnceAsync(s.State, ctx.CancellationToken),
-                    context,
-                    (Handler: this, State: state)).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            sending = base.SendAsync(request, cancellationToken);
         }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
+        catch (Exception ex)
         {
-            throw;
+            return SendCoreAsync(request, FirstAttempt.Failed(ex), cancellationToken);
         }
+
+        if (sending.Status != TaskStatus.RanToCompletion)
+        {
+            return SendCoreAsync(request, FirstAttempt.Sending(sending), cancellationToken);
+        }
+
+        var response = sending.Result;
+        ValueTask<WeChatErrorBody?> inspecting;
+        try
+        {
+            inspecting = ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            response.Dispose();
+            return SendCoreAsync(request, FirstAttempt.Failed(ex), cancellationToken);
+        }
+
+        if (!inspecting.IsCompletedSuccessfully)
+        {
+            return SendCoreAsync(request, FirstAttempt.Inspecting(response, inspecting), cancellationToken);
+        }
+
+        return inspecting.Result is { } error
+            ? SendCoreAsync(request, FirstAttempt.Inspected(response, error), cancellationToken)
+            : sending;
     }
 
 #if NET5_0_OR_GREATER
@@ -112,20 +124,35 @@ public class WeChatErrorHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
-        var state = new RetryState(request);
         try
         {
-            if (_retryPipeline is null || request.IsWeChatRetryDisabled())
+            if (request.Content is not null && RetriesPossible(request))
             {
-                return SendOnce(state, cancellationToken);
+                request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
             }
 
-            request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
+            WeChatApiException firstError;
+            try
+            {
+                return SendOnce(request, state: null, cancellationToken);
+            }
+            catch (WeChatApiException ex) when (RetriesPossible(request))
+            {
+                firstError = ex;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The pipeline would hand back the first outcome untouched, without another attempt.
+                ExceptionDispatchInfo.Capture(firstError).Throw();
+            }
+
+            var retry = new PendingRetry(this, request, firstError);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
-                context.Properties.Set(RetryStateKey, state);
-                return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendOnce(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
+                context.Properties.Set(RetryStateKey, retry.State);
+                return _retryPipeline!.Execute(static (ctx, r) => r.SendNext(ctx.CancellationToken), context, retry);
             }
             finally
             {
@@ -138,10 +165,10 @@ public class WeChatErrorHandler : DelegatingHandler
         }
     }
 
-    private HttpResponseMessage SendOnce(RetryState state, CancellationToken cancellationToken)
+    private HttpResponseMessage SendOnce(HttpRequestMessage request, RetryState? state, CancellationToken cancellationToken)
     {
-        state.Attempts++;
-        var response = base.Send(state.Request, cancellationToken);
+        var attempts = NextAttempt(state);
+        var response = base.Send(request, cancellationToken);
         WeChatErrorBody? error;
         try
         {
@@ -153,14 +180,99 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is { } body ? throw ToException(body, state, response) : response;
+        return error is { } body ? throw ToException(body, request, attempts, response) : response;
     }
 #endif
 
-    private async ValueTask<HttpResponseMessage> SendOnceAsync(RetryState state, CancellationToken cancellationToken)
+    /// <summary>Whether this request may be sent more than once.</summary>
+    private bool RetriesPossible(HttpRequestMessage request) => _retryPipeline is not null && !request.IsWeChatRetryDisabled();
+
+    private static int NextAttempt(RetryState? state) => state is null ? 1 : ++state.Attempts;
+
+    /// <summary>
+    /// Finishes a call whose first attempt did not complete at once (or starts one that buffers its content first):
+    /// the first attempt's outcome, then the retry pipeline after a WeChat error when retries are possible.
+    /// </summary>
+    /// <remarks>A WeChat error travels as a value until it reaches the caller: it is thrown once, here.</remarks>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
     {
-        state.Attempts++;
-        var response = await base.SendAsync(state.Request, cancellationToken).ConfigureAwait(false);
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        try
+        {
+            if (first.IsNotStarted && request.Content is not null && RetriesPossible(request))
+            {
+                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
+                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            }
+
+            var (response, firstError) = await FirstAttemptAsync(request, first, cancellationToken).ConfigureAwait(false);
+            if (firstError is null)
+            {
+                return response!;
+            }
+
+            // With cancellation requested the pipeline would hand back the first outcome untouched.
+            if (!RetriesPossible(request) || cancellationToken.IsCancellationRequested)
+            {
+                throw firstError;
+            }
+
+            var retry = new PendingRetry(this, request, firstError);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            Outcome<HttpResponseMessage> outcome;
+            try
+            {
+                context.Properties.Set(RetryStateKey, retry.State);
+                outcome = await _retryPipeline!.ExecuteOutcomeAsync(
+                    static (ctx, r) => r.SendNextAsync(ctx.CancellationToken),
+                    context,
+                    retry).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Completes the first attempt from wherever <see cref="SendAsync"/> left it.</summary>
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> FirstAttemptAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
+    {
+        first.Failure?.Throw();
+        if (first.Response is not { } response)
+        {
+            return await SendOnceAsync(request, state: null, first.Send, cancellationToken).ConfigureAwait(false);
+        }
+
+        WeChatErrorBody? error = first.Error;
+        if (error is null)
+        {
+            try
+            {
+                error = await first.Inspection.ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        return error is { } body ? (null, ToException(body, request, 1, response)) : (response, null);
+    }
+
+    /// <summary>Sends once and inspects the response; a WeChat error comes back as a value, not thrown.</summary>
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> SendOnceAsync(HttpRequestMessage request, RetryState? state, Task<HttpResponseMessage>? sending, CancellationToken cancellationToken)
+    {
+        var attempts = NextAttempt(state);
+        var response = await (sending ?? base.SendAsync(request, cancellationToken)).ConfigureAwait(false);
         WeChatErrorBody? error;
         try
         {
@@ -172,13 +284,12 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is { } body ? throw ToException(body, state, response) : response;
+        return error is { } body ? (null, ToException(body, request, attempts, response)) : (response, null);
     }
 
-    private WeChatApiException ToException(in WeChatErrorBody error, RetryState state, HttpResponseMessage response)
+    private WeChatApiException ToException(in WeChatErrorBody error, HttpRequestMessage request, int attempts, HttpResponseMessage response)
     {
-        var request = state.Request;
-        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, state.Attempts, _timeProvider, _loggedQueryParameters);
+        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, attempts, _timeProvider, _loggedQueryParameters);
         response.Dispose();
         _telemetry.ErrorReceived(exception);
         return exception;
@@ -220,5 +331,100 @@ public class WeChatErrorHandler : DelegatingHandler
         };
 
         return new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddRetry(retry).Build();
+    }
+
+    /// <summary>How far <see cref="SendAsync"/> got with the first attempt before it had to wait.</summary>
+    private readonly struct FirstAttempt
+    {
+        private FirstAttempt(ExceptionDispatchInfo? failure, Task<HttpResponseMessage>? send, HttpResponseMessage? response, ValueTask<WeChatErrorBody?> inspection, WeChatErrorBody? error)
+        {
+            Failure = failure;
+            Send = send;
+            Response = response;
+            Inspection = inspection;
+            Error = error;
+        }
+
+        /// <summary>Gets a value indicating whether nothing has been sent yet.</summary>
+        public bool IsNotStarted => Failure is null && Send is null && Response is null;
+
+        /// <summary>Gets what the inner handler or the inspection threw at once.</summary>
+        public ExceptionDispatchInfo? Failure { get; }
+
+        /// <summary>Gets the pending send of the inner handler.</summary>
+        public Task<HttpResponseMessage>? Send { get; }
+
+        /// <summary>Gets the response under inspection (or inspected).</summary>
+        public HttpResponseMessage? Response { get; }
+
+        /// <summary>Gets the pending inspection of <see cref="Response"/>, when <see cref="Error"/> is not known yet.</summary>
+        public ValueTask<WeChatErrorBody?> Inspection { get; }
+
+        /// <summary>Gets the WeChat error the inspection of <see cref="Response"/> found.</summary>
+        public WeChatErrorBody? Error { get; }
+
+        public static FirstAttempt Failed(Exception exception) => new(ExceptionDispatchInfo.Capture(exception), null, null, default, null);
+
+        public static FirstAttempt Sending(Task<HttpResponseMessage> send) => new(null, send, null, default, null);
+
+        public static FirstAttempt Inspecting(HttpResponseMessage response, ValueTask<WeChatErrorBody?> inspection) => new(null, null, response, inspection, null);
+
+        public static FirstAttempt Inspected(HttpResponseMessage response, WeChatErrorBody error) => new(null, null, response, default, error);
+    }
+
+    /// <summary>
+    /// The retry pipeline's view of a request whose first attempt failed: its first callback hands that outcome to
+    /// the pipeline, as if the pipeline had made the attempt; later callbacks send again.
+    /// </summary>
+    private sealed class PendingRetry
+    {
+        private readonly WeChatErrorHandler _handler;
+        private WeChatApiException? _firstError;
+
+        public PendingRetry(WeChatErrorHandler handler, HttpRequestMessage request, WeChatApiException firstError)
+        {
+            _handler = handler;
+            _firstError = firstError;
+            State = new RetryState(request) { Attempts = 1 };
+        }
+
+        public RetryState State { get; }
+
+        public async ValueTask<Outcome<HttpResponseMessage>> SendNextAsync(CancellationToken cancellationToken)
+        {
+            if (TakeFirstError() is { } firstError)
+            {
+                return Outcome.FromException<HttpResponseMessage>(firstError);
+            }
+
+            try
+            {
+                var (response, error) = await _handler.SendOnceAsync(State.Request, State, sending: null, cancellationToken).ConfigureAwait(false);
+                return error is null ? Outcome.FromResult(response!) : Outcome.FromException<HttpResponseMessage>(error);
+            }
+            catch (Exception ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+        }
+
+#if NET5_0_OR_GREATER
+        public HttpResponseMessage SendNext(CancellationToken cancellationToken)
+        {
+            if (TakeFirstError() is { } error)
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+
+            return _handler.SendOnce(State.Request, State, cancellationToken);
+        }
+#endif
+
+        private WeChatApiException? TakeFirstError()
+        {
+            var error = _firstError;
+            _firstError = null;
+            return error;
+        }
     }
 }
