@@ -11,6 +11,23 @@ if (args is ["--quick"])
     return;
 }
 
+if (args is ["--errprof"]) { await ErrorProfile.Run(); return; }
+
+if (args is ["--verify"])
+{
+    // Prints what each handler returns per body: the body length, or the errcode it threw.
+    foreach (string body in HandlerBenchmarks.Bodies)
+    {
+        var benchmarks = new HandlerBenchmarks { Body = body };
+        benchmarks.Setup();
+        Console.WriteLine($"{body,-28} pass {await benchmarks.PassThrough(),8} wechat {await benchmarks.WeChatHandler(),8} no-retry {await benchmarks.WeChatHandlerNoRetry(),8} "
+            + $"jsondoc {await benchmarks.JsonDocument(),8} model {await benchmarks.Model(),8} newtonsoft {await benchmarks.Newtonsoft(),8}");
+        benchmarks.Cleanup();
+    }
+
+    return;
+}
+
 IConfig config = DefaultConfig.Instance.AddColumn(new ThroughputColumn());
 
 // Emulated 512-bit vectors are orders of magnitude slower and say nothing about the hardware path.

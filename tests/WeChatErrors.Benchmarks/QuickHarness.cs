@@ -5,7 +5,8 @@ using WeChatErrors.Internal.Scanning;
 namespace WeChatErrors.Benchmarks;
 
 /// <summary>
-/// A rough Stopwatch loop for quick iteration while optimizing (<c>-- --quick</c>); report BenchmarkDotNet numbers instead.
+/// A rough Stopwatch loop for quick iteration while optimizing (<c>-- --quick</c>, bodies filtered by <c>SCANNER_BODIES</c>);
+/// report BenchmarkDotNet numbers instead.
 /// </summary>
 internal static class QuickHarness
 {
@@ -21,7 +22,7 @@ internal static class QuickHarness
             ("IndexOf", json => json.AsSpan().IndexOf((byte)1) < 0 ? ErrcodeScanResult.NoErrcode : ErrcodeScanResult.Unsure),
         ];
 
-        foreach (string body in WeChatBodies.Names)
+        foreach (string body in ScannerBenchmarks.Bodies)
         {
             byte[] json = WeChatBodies.Get(body);
             foreach (var (name, scan) in paths)

@@ -8,10 +8,13 @@ public static class WeChatBodies
     public const string SmallError = "small-error";
     public const string SmallSuccess = "small-success";
     public const string Followers64K = "followers-64K";
+    public const string Followers64KErrcodeFirst = "followers-64K-errcode-first";
     public const string Followers64KErrcodeLast = "followers-64K-errcode-last";
     public const string Followers1M = "followers-1M";
     public const string EscapeHeavy64K = "escape-heavy-64K";
     public const string Followers10M = "followers-10M";
+    public const string Image1M = "image-1M";
+    public const string Image10M = "image-10M";
 
     public static IReadOnlyList<string> Names { get; } =
         [SmallError, SmallSuccess, Followers64K, Followers64KErrcodeLast, Followers1M, EscapeHeavy64K, Followers10M];
@@ -39,15 +42,18 @@ public static class WeChatBodies
         SmallSuccess => Encoding.UTF8.GetBytes(
             """{"access_token":"86_Ck0Cr9XbrHGbVGOJ2f4aRrHUbfm0B9uJfaa3bJ0TStq3rEx6HDhWvJ8emT-GmAaqvGyVhgrR8o6BI9YxZ2Ni1A3pQhCjLlU5VIt0u1tHv-7fO0eEeaQsVYGdLjZHSmHbAEAHE","expires_in":7200}"""),
         Followers64K => FollowerList(64 * 1024, errcodeLast: false),
+        Followers64KErrcodeFirst => FollowerList(64 * 1024, errcodeLast: false, errcodeFirst: true),
         Followers64KErrcodeLast => FollowerList(64 * 1024, errcodeLast: true),
         Followers1M => FollowerList(1024 * 1024, errcodeLast: false),
         Followers10M => FollowerList(10 * 1024 * 1024, errcodeLast: false),
         EscapeHeavy64K => EscapeHeavy(64 * 1024),
+        Image1M => Binary(1024 * 1024),
+        Image10M => Binary(10 * 1024 * 1024),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown body."),
     };
 
     /// <summary>The user/get shape: <c>{"total":..,"count":..,"data":{"openid":[...]},"next_openid":".."}</c>.</summary>
-    public static byte[] FollowerList(int approximateSize, bool errcodeLast)
+    public static byte[] FollowerList(int approximateSize, bool errcodeLast, bool errcodeFirst = false)
     {
         var random = new Random(42);
         var ids = new List<string>();
@@ -60,7 +66,7 @@ public static class WeChatBodies
         }
 
         var text = new StringBuilder(approximateSize + 256);
-        text.Append("{\"total\":").Append(ids.Count + 13000).Append(",\"count\":").Append(ids.Count).Append(",\"data\":{\"openid\":[");
+        text.Append(errcodeFirst ? "{\"errcode\":0,\"total\":" : "{\"total\":").Append(ids.Count + 13000).Append(",\"count\":").Append(ids.Count).Append(",\"data\":{\"openid\":[");
         for (int i = 0; i < ids.Count; i++)
         {
             text.Append(i == 0 ? "\"" : ",\"").Append(ids[i]).Append('"');
@@ -88,6 +94,20 @@ public static class WeChatBodies
         text.Append("],\"errcode\":0}");
         return Encoding.UTF8.GetBytes(text.ToString());
     }
+
+    /// <summary>Bytes of a JPEG-like download (served as image/jpeg): a JPEG header, then noise.</summary>
+    public static byte[] Binary(int size)
+    {
+        var bytes = new byte[size];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = 0xFF;
+        bytes[1] = 0xD8;
+        bytes[2] = 0xFF;
+        return bytes;
+    }
+
+    /// <summary>Whether the body is a binary download rather than JSON.</summary>
+    public static bool IsBinary(string name) => name is Image1M or Image10M;
 
     private static string OpenId(Random random)
     {

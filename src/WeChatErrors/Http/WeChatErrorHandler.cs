@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -76,11 +77,250 @@ public class WeChatErrorHandler : DelegatingHandler
     /// A request whose <c>access_token</c> came from a token source (<c>AddWeChatAccessToken</c>) and that fails with
     /// <c>40001</c>, <c>40014</c> or <c>42001</c> is sent again once with the source's current token, unless retries are disabled.
     /// </remarks>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request is not null && MayRecoverToken(request, out _))
+        {
+            return SendWithTokenRecoveryAsync(request, cancellationToken);
+        }
+
+        // The first attempt runs outside the retry pipeline, which is entered only after a WeChat error. When the inner
+        // handler completes at once and the body passes inspection at once, the inner handler's own task is returned:
+        // the call allocates nothing here. Request content is buffered before the first send whenever a retry may
+        // follow, so that path starts in SendCoreAsync.
+        if (request is null || (request.Content is not null && RetriesPossible(request)))
+        {
+            return SendCoreAsync(request!, default, cancellationToken);
+        }
+
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return SendCoreAsync(request, FirstAttempt.Failed(ex), cancellationToken);
+        }
+
+        if (sending.Status != TaskStatus.RanToCompletion)
+        {
+            return SendCoreAsync(request, FirstAttempt.Sending(sending), cancellationToken);
+        }
+
+        var response = sending.Result;
+        ValueTask<WeChatErrorBody?> inspecting;
+        try
+        {
+            inspecting = ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            response.Dispose();
+            return SendCoreAsync(request, FirstAttempt.Failed(ex), cancellationToken);
+        }
+
+        if (!inspecting.IsCompletedSuccessfully)
+        {
+            return SendCoreAsync(request, FirstAttempt.Inspecting(response, inspecting), cancellationToken);
+        }
+
+        return inspecting.Result is { } error
+            ? SendCoreAsync(request, FirstAttempt.Inspected(response, error), cancellationToken)
+            : sending;
+    }
+
+#if NET5_0_OR_GREATER
+    /// <inheritdoc/>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
+        if (MayRecoverToken(request, out _))
+        {
+            return SendWithTokenRecovery(request, cancellationToken);
+        }
+
+        try
+        {
+            if (request.Content is not null && RetriesPossible(request))
+            {
+                request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
+            }
+
+            WeChatApiException firstError;
+            try
+            {
+                return SendOnce(request, state: null, cancellationToken);
+            }
+            catch (WeChatApiException ex) when (RetriesPossible(request))
+            {
+                firstError = ex;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The pipeline would hand back the first outcome untouched, without another attempt.
+                ExceptionDispatchInfo.Capture(firstError).Throw();
+            }
+
+            var retry = new PendingRetry(this, request, firstError);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                context.Properties.Set(RetryStateKey, retry.State);
+                return _retryPipeline!.Execute(static (ctx, r) => r.SendNext(ctx.CancellationToken), context, retry);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    private HttpResponseMessage SendOnce(HttpRequestMessage request, RetryState? state, CancellationToken cancellationToken)
+    {
+        var attempts = NextAttempt(state);
+        var response = base.Send(request, cancellationToken);
+        WeChatErrorBody? error;
+        try
+        {
+            error = ResponseInspector.Inspect(response, _options.MaxInspectedBodySize, cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return error is { } body ? throw ToException(body, request, attempts, response) : response;
+    }
+#endif
+
+    /// <summary>Whether this request may be sent more than once.</summary>
+    private bool RetriesPossible(HttpRequestMessage request) => _retryPipeline is not null && !request.IsWeChatRetryDisabled();
+
+    private static int NextAttempt(RetryState? state) => state is null ? 1 : ++state.Attempts;
+
+    /// <summary>
+    /// Finishes a call whose first attempt did not complete at once (or starts one that buffers its content first):
+    /// the first attempt's outcome, then the retry pipeline after a WeChat error when retries are possible.
+    /// </summary>
+    /// <remarks>A WeChat error travels as a value until it reaches the caller: it is thrown once, here.</remarks>
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        try
+        {
+            if (first.IsNotStarted && request.Content is not null && RetriesPossible(request))
+            {
+                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
+                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            }
+
+            var (response, firstError) = await FirstAttemptAsync(request, first, cancellationToken).ConfigureAwait(false);
+            if (firstError is null)
+            {
+                return response!;
+            }
+
+            // With cancellation requested the pipeline would hand back the first outcome untouched.
+            if (!RetriesPossible(request) || cancellationToken.IsCancellationRequested)
+            {
+                throw firstError;
+            }
+
+            var retry = new PendingRetry(this, request, firstError);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            Outcome<HttpResponseMessage> outcome;
+            try
+            {
+                context.Properties.Set(RetryStateKey, retry.State);
+                outcome = await _retryPipeline!.ExecuteOutcomeAsync(
+                    static (ctx, r) => r.SendNextAsync(ctx.CancellationToken),
+                    context,
+                    retry).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Completes the first attempt from wherever <see cref="SendAsync"/> left it.</summary>
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> FirstAttemptAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
+    {
+        first.Failure?.Throw();
+        if (first.Response is not { } response)
+        {
+            return await SendOnceAsync(request, state: null, first.Send, cancellationToken).ConfigureAwait(false);
+        }
+
+        WeChatErrorBody? error = first.Error;
+        if (error is null)
+        {
+            try
+            {
+                error = await first.Inspection.ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        return error is { } body ? (null, ToException(body, request, 1, response)) : (response, null);
+    }
+
+    /// <summary>Sends once and inspects the response; a WeChat error comes back as a value, not thrown.</summary>
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> SendOnceAsync(HttpRequestMessage request, RetryState? state, Task<HttpResponseMessage>? sending, CancellationToken cancellationToken)
+    {
+        var attempts = NextAttempt(state);
+        var response = await (sending ?? base.SendAsync(request, cancellationToken)).ConfigureAwait(false);
+        WeChatErrorBody? error;
+        try
+        {
+            error = await ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return error is { } body ? (null, ToException(body, request, attempts, response)) : (response, null);
+    }
+
+    private WeChatApiException ToException(in WeChatErrorBody error, HttpRequestMessage request, int attempts, HttpResponseMessage response)
+    {
+        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, attempts, _timeProvider, _loggedQueryParameters);
+        response.Dispose();
+        _telemetry.ErrorReceived(exception);
+        return exception;
+    }
+
+    // ---- Requests that carry a token from a token source ----
+
+    /// <summary>
+    /// The path of requests whose token came from a token source: the retry pipeline from the first attempt, then, after a
+    /// token error, one more round with the source's current token.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendWithTokenRecoveryAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var state = new RetryState(request);
-        if (request.Content is not null && MayRecoverToken(request, out _))
+        if (request.Content is not null)
         {
             await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
         }
@@ -114,7 +354,7 @@ public class WeChatErrorHandler : DelegatingHandler
         var request = state.Request;
         if (_retryPipeline is null || request.IsWeChatRetryDisabled())
         {
-            return await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
+            return await SendCountedAsync(state, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Content is not null)
@@ -128,7 +368,7 @@ public class WeChatErrorHandler : DelegatingHandler
         {
             context.Properties.Set(RetryStateKey, state);
             return await _retryPipeline.ExecuteAsync(
-                static (ctx, s) => s.Handler.SendOnceAsync(s.State, ctx.CancellationToken),
+                static (ctx, s) => s.Handler.SendCountedAsync(s.State, ctx.CancellationToken),
                 context,
                 (Handler: this, State: state)).ConfigureAwait(false);
         }
@@ -139,12 +379,10 @@ public class WeChatErrorHandler : DelegatingHandler
     }
 
 #if NET5_0_OR_GREATER
-    /// <inheritdoc/>
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    private HttpResponseMessage SendWithTokenRecovery(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullExceptionShim.ThrowIfNull(request);
         var state = new RetryState(request);
-        if (request.Content is not null && MayRecoverToken(request, out _))
+        if (request.Content is not null)
         {
             request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
         }
@@ -177,7 +415,7 @@ public class WeChatErrorHandler : DelegatingHandler
         var request = state.Request;
         if (_retryPipeline is null || request.IsWeChatRetryDisabled())
         {
-            return SendOnce(state, cancellationToken);
+            return SendCounted(state, cancellationToken);
         }
 
         request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
@@ -185,7 +423,7 @@ public class WeChatErrorHandler : DelegatingHandler
         try
         {
             context.Properties.Set(RetryStateKey, state);
-            return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendOnce(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
+            return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendCounted(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
         }
         finally
         {
@@ -193,7 +431,7 @@ public class WeChatErrorHandler : DelegatingHandler
         }
     }
 
-    private HttpResponseMessage SendOnce(RetryState state, CancellationToken cancellationToken)
+    private HttpResponseMessage SendCounted(RetryState state, CancellationToken cancellationToken)
     {
         state.Attempts++;
         var response = base.Send(state.Request, cancellationToken);
@@ -208,11 +446,11 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is { } body ? throw ToException(body, state, response) : response;
+        return error is { } body ? throw ToException(body, state.Request, state.Attempts, response) : response;
     }
 #endif
 
-    private async ValueTask<HttpResponseMessage> SendOnceAsync(RetryState state, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponseMessage> SendCountedAsync(RetryState state, CancellationToken cancellationToken)
     {
         state.Attempts++;
         var response = await base.SendAsync(state.Request, cancellationToken).ConfigureAwait(false);
@@ -227,22 +465,14 @@ public class WeChatErrorHandler : DelegatingHandler
             throw;
         }
 
-        return error is { } body ? throw ToException(body, state, response) : response;
-    }
-
-    private WeChatApiException ToException(in WeChatErrorBody error, RetryState state, HttpResponseMessage response)
-    {
-        var request = state.Request;
-        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, state.Attempts, _timeProvider, _loggedQueryParameters);
-        response.Dispose();
-        _telemetry.ErrorReceived(exception);
-        return exception;
+        return error is { } body ? throw ToException(body, state.Request, state.Attempts, response) : response;
     }
 
     private bool MayRecoverToken(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
     {
         lease = null;
-        return _options.Retry.Enabled && !request.IsWeChatRetryDisabled() && AccessTokenLease.TryGet(request, out lease) && !lease.Recovered;
+        // The lease first: it is the cheap test that nearly every request fails, and it reads nothing from the request.
+        return AccessTokenLease.TryGet(request, out lease) && !lease.Recovered && _options.Retry.Enabled && !request.IsWeChatRetryDisabled();
     }
 
     /// <summary>Returns whether a token error may be recovered: once, for a token the source supplied, not when retries are off.</summary>
@@ -305,5 +535,100 @@ public class WeChatErrorHandler : DelegatingHandler
         };
 
         return new ResiliencePipelineBuilder { TimeProvider = _timeProvider }.AddRetry(retry).Build();
+    }
+
+    /// <summary>How far <see cref="SendAsync"/> got with the first attempt before it had to wait.</summary>
+    private readonly struct FirstAttempt
+    {
+        private FirstAttempt(ExceptionDispatchInfo? failure, Task<HttpResponseMessage>? send, HttpResponseMessage? response, ValueTask<WeChatErrorBody?> inspection, WeChatErrorBody? error)
+        {
+            Failure = failure;
+            Send = send;
+            Response = response;
+            Inspection = inspection;
+            Error = error;
+        }
+
+        /// <summary>Gets a value indicating whether nothing has been sent yet.</summary>
+        public bool IsNotStarted => Failure is null && Send is null && Response is null;
+
+        /// <summary>Gets what the inner handler or the inspection threw at once.</summary>
+        public ExceptionDispatchInfo? Failure { get; }
+
+        /// <summary>Gets the pending send of the inner handler.</summary>
+        public Task<HttpResponseMessage>? Send { get; }
+
+        /// <summary>Gets the response under inspection (or inspected).</summary>
+        public HttpResponseMessage? Response { get; }
+
+        /// <summary>Gets the pending inspection of <see cref="Response"/>, when <see cref="Error"/> is not known yet.</summary>
+        public ValueTask<WeChatErrorBody?> Inspection { get; }
+
+        /// <summary>Gets the WeChat error the inspection of <see cref="Response"/> found.</summary>
+        public WeChatErrorBody? Error { get; }
+
+        public static FirstAttempt Failed(Exception exception) => new(ExceptionDispatchInfo.Capture(exception), null, null, default, null);
+
+        public static FirstAttempt Sending(Task<HttpResponseMessage> send) => new(null, send, null, default, null);
+
+        public static FirstAttempt Inspecting(HttpResponseMessage response, ValueTask<WeChatErrorBody?> inspection) => new(null, null, response, inspection, null);
+
+        public static FirstAttempt Inspected(HttpResponseMessage response, WeChatErrorBody error) => new(null, null, response, default, error);
+    }
+
+    /// <summary>
+    /// The retry pipeline's view of a request whose first attempt failed: its first callback hands that outcome to
+    /// the pipeline, as if the pipeline had made the attempt; later callbacks send again.
+    /// </summary>
+    private sealed class PendingRetry
+    {
+        private readonly WeChatErrorHandler _handler;
+        private WeChatApiException? _firstError;
+
+        public PendingRetry(WeChatErrorHandler handler, HttpRequestMessage request, WeChatApiException firstError)
+        {
+            _handler = handler;
+            _firstError = firstError;
+            State = new RetryState(request) { Attempts = 1 };
+        }
+
+        public RetryState State { get; }
+
+        public async ValueTask<Outcome<HttpResponseMessage>> SendNextAsync(CancellationToken cancellationToken)
+        {
+            if (TakeFirstError() is { } firstError)
+            {
+                return Outcome.FromException<HttpResponseMessage>(firstError);
+            }
+
+            try
+            {
+                var (response, error) = await _handler.SendOnceAsync(State.Request, State, sending: null, cancellationToken).ConfigureAwait(false);
+                return error is null ? Outcome.FromResult(response!) : Outcome.FromException<HttpResponseMessage>(error);
+            }
+            catch (Exception ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+        }
+
+#if NET5_0_OR_GREATER
+        public HttpResponseMessage SendNext(CancellationToken cancellationToken)
+        {
+            if (TakeFirstError() is { } error)
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+
+            return _handler.SendOnce(State.Request, State, cancellationToken);
+        }
+#endif
+
+        private WeChatApiException? TakeFirstError()
+        {
+            var error = _firstError;
+            _firstError = null;
+            return error;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace WeChatErrors.Internal.AccessTokens;
 
@@ -8,7 +9,9 @@ namespace WeChatErrors.Internal.AccessTokens;
 /// </summary>
 internal sealed class AccessTokenLease
 {
-    private const string Key = "WeChatErrors.AccessTokenLease";
+    // Kept beside the request rather than in its Options: reading HttpRequestMessage.Options creates its dictionary, and the
+    // handler asks every request whether it has a lease. The table holds requests weakly, so nothing outlives them.
+    private static readonly ConditionalWeakTable<HttpRequestMessage, AccessTokenLease> Leases = new();
 
     public AccessTokenLease(IWeChatAccessTokenSource source, string appId, string token)
     {
@@ -30,19 +33,15 @@ internal sealed class AccessTokenLease
     public static void Set(HttpRequestMessage request, AccessTokenLease lease)
     {
 #if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<AccessTokenLease>(Key), lease);
+        Leases.AddOrUpdate(request, lease);
 #else
-        request.Properties[Key] = lease;
+        lock (Leases)
+        {
+            Leases.Remove(request);
+            Leases.Add(request, lease);
+        }
 #endif
     }
 
-    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
-    {
-#if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<AccessTokenLease>(Key), out lease);
-#else
-        lease = request.Properties.TryGetValue(Key, out var value) ? value as AccessTokenLease : null;
-        return lease is not null;
-#endif
-    }
+    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease) => Leases.TryGetValue(request, out lease);
 }

@@ -7,15 +7,46 @@ namespace WeChatErrors.Internal.Http;
 /// where it already lies in memory. A body written in one piece (the usual case) is inspected without a copy;
 /// a body written in pieces is gathered in a pooled buffer first.
 /// </summary>
+/// <remarks>
+/// <see cref="Rent"/> and <see cref="Return"/> reuse one instance per thread, so a call allocates no sink: a rented
+/// sink leaves the thread's slot until it is returned, so no two inspections ever share one.
+/// </remarks>
 internal sealed class DetectingSink : Stream
 {
-    private readonly long _expectedLength;
+    [ThreadStatic]
+    private static DetectingSink? t_cached;
+
+    private long _expectedLength;
     private byte[]? _gathered;
     private int _gatheredLength;
     private bool _inspected;
     private WeChatErrorBody? _error;
 
     public DetectingSink(long expectedLength) => _expectedLength = expectedLength;
+
+    /// <summary>Returns this thread's cached sink, reset for a body of <paramref name="expectedLength"/> bytes, or a new one.</summary>
+    public static DetectingSink Rent(long expectedLength)
+    {
+        var sink = t_cached;
+        if (sink is null)
+        {
+            return new DetectingSink(expectedLength);
+        }
+
+        t_cached = null;
+        sink._expectedLength = expectedLength;
+        return sink;
+    }
+
+    /// <summary>Releases what <paramref name="sink"/> holds and caches it for the next <see cref="Rent"/> on this thread.</summary>
+    public static void Return(DetectingSink sink)
+    {
+        sink.ReleaseGathered();
+        sink._gatheredLength = 0;
+        sink._inspected = false;
+        sink._error = null;
+        t_cached = sink;
+    }
 
     public override bool CanRead => false;
 
@@ -73,13 +104,17 @@ internal sealed class DetectingSink : Stream
 
     protected override void Dispose(bool disposing)
     {
+        ReleaseGathered();
+        base.Dispose(disposing);
+    }
+
+    private void ReleaseGathered()
+    {
         if (_gathered is not null)
         {
             ArrayPool<byte>.Shared.Return(_gathered);
             _gathered = null;
         }
-
-        base.Dispose(disposing);
     }
 
     private void Append(ReadOnlySpan<byte> data)

@@ -31,13 +31,20 @@ internal static class ResponseInspector
         // Buffering is what HttpClient does with every response read as a whole anyway; after it, CopyToAsync hands
         // the buffered bytes to the sink without a copy, and the caller later reads the same buffer.
         await LoadIntoBufferAsync(response, content, cancellationToken).ConfigureAwait(false);
-        using var sink = new DetectingSink(length.Value);
+        var sink = DetectingSink.Rent(length.Value);
+        try
+        {
 #if NET5_0_OR_GREATER
-        await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
+            await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
 #else
-        await content.CopyToAsync(sink).ConfigureAwait(false);
+            await content.CopyToAsync(sink).ConfigureAwait(false);
 #endif
-        return sink.Complete();
+            return sink.Complete();
+        }
+        finally
+        {
+            DetectingSink.Return(sink);
+        }
     }
 
 #if NET5_0_OR_GREATER

@@ -14,8 +14,8 @@ internal static partial class ErrcodeScanner
 {
     private const int BlockSize = 64;
 
-    /// <summary>Bits at even positions.</summary>
-    private const ulong EvenBits = 0x5555_5555_5555_5555;
+    /// <summary>Bits at odd positions.</summary>
+    private const ulong OddBits = 0xAAAA_AAAA_AAAA_AAAA;
 
     /// <summary>Scans with 64-byte blocks, through a padded copy when the input is shorter than one block.</summary>
     private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, int objectStart)
@@ -185,26 +185,23 @@ internal static partial class ErrcodeScanner
     private static unsafe int Misalignment(ref byte value) => (int)((nuint)Unsafe.AsPointer(ref value) % BlockSize);
 
     /// <summary>
-    /// The bytes escaped by a backslash: those right after an odd-length run of backslashes.
+    /// The bytes escaped by a backslash: those right after an odd-length run of backslashes (escaped backslashes
+    /// inside a run are marked too; only quotes and the bit past a partial block are read from the result).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong FindEscaped(ulong backslashes, ref ulong escapeCarry)
     {
-        // A backslash escaped from the previous block starts no run. A run continuing from the previous block
-        // after an even count starts afresh here, since pairs of backslashes escape each other.
+        // simdjson's escape scanner. A backslash escaped from the previous block starts no run.
         ulong carryIn = escapeCarry;
-        ulong runs = backslashes & ~carryIn;
-        ulong starts = runs & ~(runs << 1);
+        ulong potentialEscapes = backslashes & ~carryIn;
 
-        // Adding a run's start bit to the run ripples a carry through it and sets the bit just past its end.
-        // A run that starts on an even bit has odd length exactly when that bit is odd, and vice versa.
-        ulong pastEvenStarts = (runs + (starts & EvenBits)) & ~runs;
-        ulong oddSum = runs + (starts & ~EvenBits);
-        ulong pastOddStarts = oddSum & ~runs;
+        // Subtracting a run from the odd bits with the bit past each run's start set borrows through the run; the
+        // result marks, per run, the backslashes at escaping positions and the byte after an odd-length run.
+        ulong escapeAndTerminal = (((potentialEscapes << 1) | OddBits) - potentialEscapes) ^ OddBits;
 
-        // The carry out of the odd-start sum is a run reaching bit 63 with odd length: it escapes the next block's first byte.
-        escapeCarry = oddSum < runs ? 1UL : 0UL;
-        return (pastEvenStarts & ~EvenBits) | (pastOddStarts & EvenBits) | carryIn;
+        // An escaping backslash on bit 63 escapes the next block's first byte.
+        escapeCarry = (escapeAndTerminal & backslashes) >> 63;
+        return escapeAndTerminal ^ (backslashes | carryIn);
     }
 
     /// <summary>Bit i of the result is the XOR of bits 0..i of <paramref name="x"/>.</summary>
