@@ -79,16 +79,11 @@ public class WeChatErrorHandler : DelegatingHandler
     /// </remarks>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request is not null && MayRecoverToken(request, out _))
-        {
-            return SendWithTokenRecoveryAsync(request, cancellationToken);
-        }
-
         // The first attempt runs outside the retry pipeline, which is entered only after a WeChat error. When the inner
         // handler completes at once and the body passes inspection at once, the inner handler's own task is returned:
         // the call allocates nothing here. Request content is buffered before the first send whenever a retry may
         // follow, so that path starts in SendCoreAsync.
-        if (request is null || (request.Content is not null && RetriesPossible(request)))
+        if (request is null || (request.Content is not null && MaySendAgain(request)))
         {
             return SendCoreAsync(request!, default, cancellationToken);
         }
@@ -135,49 +130,66 @@ public class WeChatErrorHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
-        if (MayRecoverToken(request, out _))
+        if (request.Content is not null && MaySendAgain(request))
         {
-            return SendWithTokenRecovery(request, cancellationToken);
+            request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
         }
 
+        int attempts;
         try
         {
-            if (request.Content is not null && RetriesPossible(request))
-            {
-                request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
-            }
-
-            WeChatApiException firstError;
-            try
-            {
-                return SendOnce(request, state: null, cancellationToken);
-            }
-            catch (WeChatApiException ex) when (RetriesPossible(request))
-            {
-                firstError = ex;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // The pipeline would hand back the first outcome untouched, without another attempt.
-                ExceptionDispatchInfo.Capture(firstError).Throw();
-            }
-
-            var retry = new PendingRetry(this, request, firstError);
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                context.Properties.Set(RetryStateKey, retry.State);
-                return _retryPipeline!.Execute(static (ctx, r) => r.SendNext(ctx.CancellationToken), context, retry);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            return SendRound(request, prior: null, cancellationToken);
+        }
+        catch (WeChatApiException ex) when (CanRecoverToken(request, ex, out var lease))
+        {
+            // Outside the catch below: a failed refresh surfaces with its own code (40164, 45009...), logged by the token client.
+            RecoverTokenAsync(request, ex, lease, cancellationToken).AsTask().GetAwaiter().GetResult();
+            attempts = ex.Attempts;
         }
         catch (WeChatApiException ex) when (RecordFailure(ex))
         {
             throw;
+        }
+
+        try
+        {
+            return SendRound(request, new RetryState(request) { Attempts = attempts }, cancellationToken);
+        }
+        catch (WeChatApiException ex) when (RecordFailure(ex))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>One round of attempts: the first send outside the retry pipeline, then the pipeline after a retryable error.</summary>
+    private HttpResponseMessage SendRound(HttpRequestMessage request, RetryState? prior, CancellationToken cancellationToken)
+    {
+        WeChatApiException firstError;
+        try
+        {
+            return SendOnce(request, prior, cancellationToken);
+        }
+        catch (WeChatApiException ex) when (RetriesPossible(request))
+        {
+            firstError = ex;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The pipeline would hand back the first outcome untouched, without another attempt.
+            ExceptionDispatchInfo.Capture(firstError).Throw();
+        }
+
+        var retry = new PendingRetry(this, request, firstError);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(RetryStateKey, retry.State);
+            return _retryPipeline!.Execute(static (ctx, r) => r.SendNext(ctx.CancellationToken), context, retry);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -200,8 +212,11 @@ public class WeChatErrorHandler : DelegatingHandler
     }
 #endif
 
-    /// <summary>Whether this request may be sent more than once.</summary>
+    /// <summary>Whether the retry pipeline may send this request again.</summary>
     private bool RetriesPossible(HttpRequestMessage request) => _retryPipeline is not null && !request.IsWeChatRetryDisabled();
+
+    /// <summary>Whether this request may be sent more than once: by a retry, or once more with a fresh access token.</summary>
+    private bool MaySendAgain(HttpRequestMessage request) => RetriesPossible(request) || MayRecoverToken(request, out _);
 
     private static int NextAttempt(RetryState? state) => state is null ? 1 : ++state.Attempts;
 
@@ -213,58 +228,76 @@ public class WeChatErrorHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
+        if (first.IsNotStarted && request.Content is not null && MaySendAgain(request))
+        {
+            // Another attempt sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
+            await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        }
+
+        var (response, error) = await SendRoundAsync(request, first, prior: null, cancellationToken).ConfigureAwait(false);
+        if (error is not null && CanRecoverToken(request, error, out var lease))
+        {
+            // A failed refresh throws here with its own code (40164, 45009...), logged by the token client, not as this call's error.
+            await RecoverTokenAsync(request, error, lease, cancellationToken).ConfigureAwait(false);
+            var prior = new RetryState(request) { Attempts = error.Attempts };
+            (response, error) = await SendRoundAsync(request, default, prior, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (error is not null)
+        {
+            RecordFailure(error);
+            throw error;
+        }
+
+        return response!;
+    }
+
+    /// <summary>
+    /// One round of attempts: the first attempt from wherever <see cref="SendAsync"/> left it, then the retry pipeline after a
+    /// retryable error. A WeChat error comes back as a value; it is thrown once, by the caller.
+    /// </summary>
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> SendRoundAsync(HttpRequestMessage request, FirstAttempt first, RetryState? prior, CancellationToken cancellationToken)
+    {
+        var (response, firstError) = await FirstAttemptAsync(request, first, prior, cancellationToken).ConfigureAwait(false);
+
+        // With cancellation requested the pipeline would hand back the first outcome untouched.
+        if (firstError is null || !RetriesPossible(request) || cancellationToken.IsCancellationRequested)
+        {
+            return (response, firstError);
+        }
+
+        var retry = new PendingRetry(this, request, firstError);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        Outcome<HttpResponseMessage> outcome;
         try
         {
-            if (first.IsNotStarted && request.Content is not null && RetriesPossible(request))
-            {
-                // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
-                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            }
-
-            var (response, firstError) = await FirstAttemptAsync(request, first, cancellationToken).ConfigureAwait(false);
-            if (firstError is null)
-            {
-                return response!;
-            }
-
-            // With cancellation requested the pipeline would hand back the first outcome untouched.
-            if (!RetriesPossible(request) || cancellationToken.IsCancellationRequested)
-            {
-                throw firstError;
-            }
-
-            var retry = new PendingRetry(this, request, firstError);
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            Outcome<HttpResponseMessage> outcome;
-            try
-            {
-                context.Properties.Set(RetryStateKey, retry.State);
-                outcome = await _retryPipeline!.ExecuteOutcomeAsync(
-                    static (ctx, r) => r.SendNextAsync(ctx.CancellationToken),
-                    context,
-                    retry).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-
-            outcome.ThrowIfException();
-            return outcome.Result!;
+            context.Properties.Set(RetryStateKey, retry.State);
+            outcome = await _retryPipeline!.ExecuteOutcomeAsync(
+                static (ctx, r) => r.SendNextAsync(ctx.CancellationToken),
+                context,
+                retry).ConfigureAwait(false);
         }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
+        finally
         {
-            throw;
+            ResilienceContextPool.Shared.Return(context);
         }
+
+        if (outcome.Exception is WeChatApiException error)
+        {
+            return (null, error);
+        }
+
+        outcome.ThrowIfException();
+        return (outcome.Result, null);
     }
 
     /// <summary>Completes the first attempt from wherever <see cref="SendAsync"/> left it.</summary>
-    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> FirstAttemptAsync(HttpRequestMessage request, FirstAttempt first, CancellationToken cancellationToken)
+    private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> FirstAttemptAsync(HttpRequestMessage request, FirstAttempt first, RetryState? prior, CancellationToken cancellationToken)
     {
         first.Failure?.Throw();
         if (first.Response is not { } response)
         {
-            return await SendOnceAsync(request, state: null, first.Send, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(request, prior, first.Send, cancellationToken).ConfigureAwait(false);
         }
 
         WeChatErrorBody? error = first.Error;
@@ -311,163 +344,6 @@ public class WeChatErrorHandler : DelegatingHandler
         return exception;
     }
 
-    // ---- Requests that carry a token from a token source ----
-
-    /// <summary>
-    /// The path of requests whose token came from a token source: the retry pipeline from the first attempt, then, after a
-    /// token error, one more round with the source's current token.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendWithTokenRecoveryAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var state = new RetryState(request);
-        if (request.Content is not null)
-        {
-            await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await SendAttemptsAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WeChatApiException ex) when (CanRecoverToken(state, ex, out var lease))
-        {
-            // Outside the catch below: a failed refresh surfaces with its own code (40164, 45009...), logged by the token client.
-            await RecoverTokenAsync(state, ex, lease, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
-        {
-            throw;
-        }
-
-        try
-        {
-            return await SendAttemptsAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
-        {
-            throw;
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAttemptsAsync(RetryState state, CancellationToken cancellationToken)
-    {
-        var request = state.Request;
-        if (_retryPipeline is null || request.IsWeChatRetryDisabled())
-        {
-            return await SendCountedAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (request.Content is not null)
-        {
-            // A retry sends the same bytes again: buffer the content once, so a stream (a media upload) can be replayed.
-            await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-        }
-
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
-        {
-            context.Properties.Set(RetryStateKey, state);
-            return await _retryPipeline.ExecuteAsync(
-                static (ctx, s) => s.Handler.SendCountedAsync(s.State, ctx.CancellationToken),
-                context,
-                (Handler: this, State: state)).ConfigureAwait(false);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-#if NET5_0_OR_GREATER
-    private HttpResponseMessage SendWithTokenRecovery(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var state = new RetryState(request);
-        if (request.Content is not null)
-        {
-            request.Content.LoadIntoBufferAsync().GetAwaiter().GetResult();
-        }
-
-        try
-        {
-            return SendAttempts(state, cancellationToken);
-        }
-        catch (WeChatApiException ex) when (CanRecoverToken(state, ex, out var lease))
-        {
-            RecoverTokenAsync(state, ex, lease, cancellationToken).AsTask().GetAwaiter().GetResult();
-        }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
-        {
-            throw;
-        }
-
-        try
-        {
-            return SendAttempts(state, cancellationToken);
-        }
-        catch (WeChatApiException ex) when (RecordFailure(ex))
-        {
-            throw;
-        }
-    }
-
-    private HttpResponseMessage SendAttempts(RetryState state, CancellationToken cancellationToken)
-    {
-        var request = state.Request;
-        if (_retryPipeline is null || request.IsWeChatRetryDisabled())
-        {
-            return SendCounted(state, cancellationToken);
-        }
-
-        request.Content?.LoadIntoBufferAsync().GetAwaiter().GetResult();
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
-        {
-            context.Properties.Set(RetryStateKey, state);
-            return _retryPipeline.Execute(static (ctx, s) => s.Handler.SendCounted(s.State, ctx.CancellationToken), context, (Handler: this, State: state));
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    private HttpResponseMessage SendCounted(RetryState state, CancellationToken cancellationToken)
-    {
-        state.Attempts++;
-        var response = base.Send(state.Request, cancellationToken);
-        WeChatErrorBody? error;
-        try
-        {
-            error = ResponseInspector.Inspect(response, _options.MaxInspectedBodySize, cancellationToken);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        return error is { } body ? throw ToException(body, state.Request, state.Attempts, response) : response;
-    }
-#endif
-
-    private async ValueTask<HttpResponseMessage> SendCountedAsync(RetryState state, CancellationToken cancellationToken)
-    {
-        state.Attempts++;
-        var response = await base.SendAsync(state.Request, cancellationToken).ConfigureAwait(false);
-        WeChatErrorBody? error;
-        try
-        {
-            error = await ResponseInspector.InspectAsync(response, _options.MaxInspectedBodySize, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        return error is { } body ? throw ToException(body, state.Request, state.Attempts, response) : response;
-    }
-
     private bool MayRecoverToken(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
     {
         lease = null;
@@ -476,25 +352,25 @@ public class WeChatErrorHandler : DelegatingHandler
     }
 
     /// <summary>Returns whether a token error may be recovered: once, for a token the source supplied, not when retries are off.</summary>
-    private bool CanRecoverToken(RetryState state, WeChatApiException error, [NotNullWhen(true)] out AccessTokenLease? lease)
+    private bool CanRecoverToken(HttpRequestMessage request, WeChatApiException error, [NotNullWhen(true)] out AccessTokenLease? lease)
     {
-        if (!AccessTokenRecovery.IsRecoverable(error) || !MayRecoverToken(state.Request, out lease))
+        if (!AccessTokenRecovery.IsRecoverable(error) || !MayRecoverToken(request, out lease))
         {
             lease = null;
             return false;
         }
 
         // The caller may have changed the URL after the supply filled it in: only the source's own token is recovered.
-        return state.Request.RequestUri is { } uri && AccessTokenQuery.TryGet(uri, out var sent) && string.Equals(sent, lease.Token, StringComparison.Ordinal);
+        return request.RequestUri is { } uri && AccessTokenQuery.TryGet(uri, out var sent) && string.Equals(sent, lease.Token, StringComparison.Ordinal);
     }
 
     /// <summary>Drops the failed token if it is still the source's (compare and invalidate), takes the current one, and rewrites the URL.</summary>
-    private async ValueTask RecoverTokenAsync(RetryState state, WeChatApiException error, AccessTokenLease lease, CancellationToken cancellationToken)
+    private async ValueTask RecoverTokenAsync(HttpRequestMessage request, WeChatApiException error, AccessTokenLease lease, CancellationToken cancellationToken)
     {
         lease.Recovered = true;
         await lease.Source.InvalidateAsync(lease.AppId, lease.Token, cancellationToken).ConfigureAwait(false);
         var token = await lease.Source.GetTokenAsync(lease.AppId, cancellationToken).ConfigureAwait(false);
-        state.Request.RequestUri = AccessTokenQuery.WithToken(state.Request.RequestUri!, token);
+        request.RequestUri = AccessTokenQuery.WithToken(request.RequestUri!, token);
         lease.Token = token;
         _telemetry.TokenRefreshed(error, lease.AppId);
     }
@@ -589,7 +465,7 @@ public class WeChatErrorHandler : DelegatingHandler
         {
             _handler = handler;
             _firstError = firstError;
-            State = new RetryState(request) { Attempts = 1 };
+            State = new RetryState(request) { Attempts = firstError.Attempts };
         }
 
         public RetryState State { get; }
