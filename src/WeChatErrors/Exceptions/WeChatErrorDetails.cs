@@ -133,16 +133,7 @@ internal sealed class WeChatErrorDetails
             statusCode,
             Math.Max(attempts, 1),
             kind == WeChatErrorKind.IpNotWhitelisted ? CallerIpParser.Parse(errorMessage) : null,
-            kind == WeChatErrorKind.RateLimit && retryAfter is null && timeProvider is not null ? UntilNextMinute(timeProvider) : retryAfter);
-    }
-
-    /// <summary>Returns the time from now until the next minute starts (WeChat's frequency limits are per minute).</summary>
-    /// <param name="timeProvider">The clock.</param>
-    /// <returns>A value greater than zero and at most one minute.</returns>
-    public static TimeSpan UntilNextMinute(TimeProvider timeProvider)
-    {
-        long ticksIntoMinute = timeProvider.GetUtcNow().UtcTicks % TimeSpan.TicksPerMinute;
-        return TimeSpan.FromTicks(TimeSpan.TicksPerMinute - ticksIntoMinute);
+            kind == WeChatErrorKind.RateLimit && retryAfter is null && timeProvider is not null ? MinuteWindow.UntilNext(timeProvider.GetUtcNow()) : retryAfter);
     }
 
     /// <summary>Redacts secret values in an errmsg and caps its length.</summary>

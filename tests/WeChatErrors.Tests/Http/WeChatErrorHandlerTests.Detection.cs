@@ -192,8 +192,8 @@ public partial class WeChatErrorHandlerTests
     {
         using var harness = new HandlerHarness();
         var body = Encoding.UTF8.GetBytes(WeChatBodies.Followers);
-        harness.Server.When("*/err").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(WeChatBodies.DailyQuota))) });
-        harness.Server.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new NonSeekableStream(body)) });
+        harness.Server.When("*/err").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OneWayStream(Encoding.UTF8.GetBytes(WeChatBodies.DailyQuota))) });
+        harness.Server.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OneWayStream(body)) });
 
         using var response = await harness.Client.GetAsync("ok");
 
@@ -206,7 +206,7 @@ public partial class WeChatErrorHandlerTests
     {
         using var harness = new HandlerHarness(o => o.MaxInspectedBodySize = 1024);
         var body = Encoding.UTF8.GetBytes("{\"errcode\":45009,\"pad\":\"" + new string('x', 5000) + "\"}");
-        harness.Server.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new NonSeekableStream(body)) });
+        harness.Server.When("*").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OneWayStream(body)) });
 
         using var response = await harness.Client.GetAsync("cgi-bin/x");
 

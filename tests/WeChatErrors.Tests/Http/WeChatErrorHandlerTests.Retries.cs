@@ -162,7 +162,7 @@ public partial class WeChatErrorHandlerTests
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = HandlerHarness.Json(received.Count == 1 ? WeChatBodies.SystemBusy : WeChatBodies.Ok) };
         });
         var upload = Encoding.UTF8.GetBytes("media bytes that can be read only once");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "cgi-bin/media/upload?type=image") { Content = new StreamContent(new NonSeekableStream(upload)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "cgi-bin/media/upload?type=image") { Content = new StreamContent(new OneWayStream(upload)) };
 
         var pending = harness.Client.SendAsync(request);
         await harness.CompleteRetriesAsync(pending);

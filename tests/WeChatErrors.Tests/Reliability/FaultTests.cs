@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Xunit.Abstractions;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Reliability;
 

@@ -401,7 +401,7 @@ public sealed partial class HostileBodyTests(ITestOutputHelper output)
         {
             var options = new WeChatErrorHandlingOptions();
             options.Retry.Enabled = false;
-            Client = new HttpClient(new WeChatErrorHandler(options) { InnerHandler = new StubHandler(_ => _chunked ? new StreamContent(new NonSeekableStream(_body)) : new ByteArrayContent(_body)) })
+            Client = new HttpClient(new WeChatErrorHandler(options) { InnerHandler = new StubHandler(_ => _chunked ? new StreamContent(new OneWayStream(_body)) : new ByteArrayContent(_body)) })
             {
                 BaseAddress = new Uri("https://api.weixin.qq.com/"),
             };

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Reliability;
 
@@ -279,42 +280,4 @@ internal sealed class AlmostNextMinuteTimeProvider : TimeProvider
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 59, 990, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>A read-only stream that cannot seek: an upload that can be read once.</summary>
-internal sealed class OneWayStream(byte[] data) : MemoryStream(data, writable: false)
-{
-    private bool _read;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Once(base.Read(buffer, offset, count));
-
-    public override int Read(Span<byte> buffer) => Once(base.Read(buffer));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-    private int Once(int read)
-    {
-        if (read == 0)
-        {
-            _read = true;
-        }
-        else if (_read)
-        {
-            throw new InvalidOperationException("the upload stream was read twice");
-        }
-
-        return read;
-    }
 }

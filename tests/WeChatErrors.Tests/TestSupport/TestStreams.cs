@@ -1,8 +1,10 @@
 namespace WeChatErrors.Tests.TestSupport;
 
-/// <summary>A read-only stream that cannot seek and reports no length, like a chunked network body.</summary>
-internal sealed class NonSeekableStream(byte[] data) : MemoryStream(data, writable: false)
+/// <summary>A read-only stream that cannot seek, reports no length and fails if read again after its end: a chunked network body, or an upload that can be read once.</summary>
+internal sealed class OneWayStream(byte[] data) : MemoryStream(data, writable: false)
 {
+    private bool _read;
+
     public override bool CanSeek => false;
 
     public override long Length => throw new NotSupportedException();
@@ -12,7 +14,30 @@ internal sealed class NonSeekableStream(byte[] data) : MemoryStream(data, writab
         get => throw new NotSupportedException();
         set => throw new NotSupportedException();
     }
+
+    public override int Read(byte[] buffer, int offset, int count) => Once(base.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Once(base.Read(buffer));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+    private int Once(int read)
+    {
+        if (read == 0)
+        {
+            _read = true;
+        }
+        else if (_read)
+        {
+            throw new InvalidOperationException("the upload stream was read twice");
+        }
+
+        return read;
+    }
 }
+
 
 /// <summary>Counts the bytes read from it and whether it was disposed.</summary>
 internal sealed class ObservedStream(byte[] data) : MemoryStream(data, writable: false)

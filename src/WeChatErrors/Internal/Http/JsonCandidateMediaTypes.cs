@@ -36,8 +36,7 @@ internal static class JsonCandidateMediaTypes
             || Is(mediaType, "application/gzip")
             || Is(mediaType, "application/x-gzip")
             || Is(mediaType, "application/x-tar")
-            || Is(mediaType, "application/msword")
-            || Is(mediaType, "application/vnd.ms-excel"));
+            || Is(mediaType, "application/msword"));
     }
 
     private static bool StartsWith(string mediaType, string prefix) => mediaType.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);

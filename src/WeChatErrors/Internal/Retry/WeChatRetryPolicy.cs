@@ -5,8 +5,6 @@ namespace WeChatErrors.Internal.Retry;
 /// </summary>
 internal sealed class WeChatRetryPolicy
 {
-    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
-
     private readonly WeChatRetryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Func<double> _random;
@@ -69,7 +67,7 @@ internal sealed class WeChatRetryPolicy
             return null;
         }
 
-        var delay = UntilNextMinute(_timeProvider.GetUtcNow()) + TimeSpan.FromMilliseconds(_options.RateLimitJitter.TotalMilliseconds * _random());
+        var delay = MinuteWindow.UntilNext(_timeProvider.GetUtcNow()) + TimeSpan.FromMilliseconds(_options.RateLimitJitter.TotalMilliseconds * _random());
         if (state.RateLimitWaited + delay > _options.MaxRateLimitWait)
         {
             return null;
@@ -79,7 +77,4 @@ internal sealed class WeChatRetryPolicy
         state.RateLimitWaited += delay;
         return delay;
     }
-
-    /// <summary>Returns the time left until the next minute of the clock starts: WeChat's per-minute limits reset then.</summary>
-    public static TimeSpan UntilNextMinute(DateTimeOffset now) => OneMinute - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerMinute);
 }
