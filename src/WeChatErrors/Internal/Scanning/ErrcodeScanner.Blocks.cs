@@ -44,113 +44,202 @@ internal static partial class ErrcodeScanner
     private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int pos)
         where TClassifier : struct, IBlockClassifier
     {
-        int length = Math.Max(json.Length, BlockSize);
-        int lastBlock = length - BlockSize;
-        int depth = 0;             // brackets open (outside strings) before pos; the top-level '{' is at pos
-        ulong inString = 0;        // all ones when the previous block ended inside a string
-        ulong escapeCarry = 0;     // 1 when the previous block ended in an odd run of backslashes
-        int lastValue = -1;
+        int lastBlock = Math.Max(json.Length, BlockSize) - BlockSize;
+        var state = new BlockScanState(pos);
 
         // The first block stops at a 64-byte address boundary so that the later loads are aligned
         // (misaligned ones cost up to half the throughput).
         int take = BlockSize - Misalignment(ref Unsafe.Add(ref data, pos));
-
-        while (pos < json.Length)
+        while (true)
         {
-            // The last partial block is read as the input's last 64 bytes, shifted so that bit 0 is pos;
-            // the bits past the end come in as zeros (no quote, bracket or backslash).
-            int shift = Math.Max(0, pos - lastBlock);
-            if (shift > 0)
+            ScanEdgeBlock<TClassifier>(json, ref data, take, ref state);
+            if (state.Done || state.Pos >= json.Length)
             {
-                take = BlockSize;
+                return state.LastValue;
             }
 
-            ref byte block = ref Unsafe.Add(ref data, pos - shift);
-            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift).KeepLow(take);
-            ulong inside = StringMask(masks, ref inString, ref escapeCarry, take);
-            ulong opens = masks.Opens & ~inside;
-            ulong closes = masks.Closes & ~inside;
-
-            // A quote inside the string mask is an opening quote (the mask covers the opening quote, not the closing one).
-            ulong openingQuotes = masks.Quotes & inside;
-            if (openingQuotes != 0)
+            if (state.Pos <= lastBlock)
             {
-                // Only a string starting with 'e' or a backslash can name errcode. The byte after the block's
-                // last bit lies in the next block, so that quote always stays a candidate.
-                ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | masks.Backslashes) >> 1) | (1UL << (take - 1));
-                ulong candidates = openingQuotes & nextIsCandidate;
-                while (candidates != 0)
+                state = SkipNestedBlocks<TClassifier>(ref data, lastBlock, state);
+                if (state.Pos >= json.Length)
                 {
-                    int bit = BitOperations.TrailingZeroCount(candidates);
-                    ulong before = (1UL << bit) - 1;
-                    int quoteDepth = depth + BitOperations.PopCount(opens & before) - BitOperations.PopCount(closes & before);
-                    if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
-                    {
-                        lastValue = valueStart;
-                    }
-
-                    candidates &= candidates - 1;
+                    return state.LastValue;
                 }
             }
 
-            depth += BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
-            if (depth <= 0)
+            take = BlockSize;
+        }
+    }
+
+    /// <summary>
+    /// Skips the whole blocks from <see cref="BlockScanState.Pos"/> on in which no key can open at depth 1, and
+    /// returns the state at the first block in which one may (or after the last whole block).
+    /// </summary>
+    /// <remarks>
+    /// Nearly every block of a large body is skipped here. The loop calls nothing, so that the JIT keeps the state
+    /// in registers; the blocks it stops at are scanned again, in full, by <see cref="ScanEdgeBlock"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static BlockScanState SkipNestedBlocks<TClassifier>(ref byte data, int lastBlock, BlockScanState state)
+        where TClassifier : struct, IBlockClassifier
+    {
+        int pos = state.Pos;
+        int depth = state.Depth;
+        ulong inString = state.InString;
+        ulong escapeCarry = state.EscapeCarry;
+        bool clean = state.Clean;
+        for (; pos <= lastBlock; pos += BlockSize)
+        {
+            ref byte block = ref Unsafe.Add(ref data, pos);
+
+            // Follower lists and other long arrays of plain strings: while nested and the blocks hold no bracket and
+            // no backslash, the quote mask alone carries the string state, and the depth stays.
+            if (clean && depth >= 2)
+            {
+                ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
+                if (!hasBracketOrBackslash)
+                {
+                    inString ^= 0 - (ulong)(BitOperations.PopCount(quotes) & 1);
+                    continue;
+                }
+            }
+
+            BlockMasks masks = TClassifier.Classify(ref block);
+            ulong nextInString = inString;
+            ulong nextEscapeCarry = escapeCarry;
+            ulong inside = StringMask(masks, ref nextInString, ref nextEscapeCarry, BlockSize);
+            ulong opens = masks.Opens & ~inside;
+            ulong closes = masks.Closes & ~inside;
+            if (MayReachTopLevel(depth, opens, closes))
             {
                 break;
             }
 
-            pos += take;
+            depth += BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
+            inString = nextInString;
+            escapeCarry = nextEscapeCarry;
+            clean = masks.IsClean;
+        }
+
+        return state with { Pos = pos, Depth = depth, InString = inString, EscapeCarry = escapeCarry, Clean = clean };
+    }
+
+    /// <summary>
+    /// Scans up to <paramref name="take"/> bytes at <see cref="BlockScanState.Pos"/> where a whole aligned block may
+    /// not fit: the first block, and the input's tail, read as its last 64 bytes shifted so that bit 0 is the position
+    /// (the bits past the end come in as zeros: no quote, bracket or backslash).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScanEdgeBlock<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int take, ref BlockScanState state)
+        where TClassifier : struct, IBlockClassifier
+    {
+        int shift = Math.Max(0, state.Pos - (Math.Max(json.Length, BlockSize) - BlockSize));
+        if (shift > 0)
+        {
             take = BlockSize;
-            if (depth >= 2)
+        }
+
+        ref byte block = ref Unsafe.Add(ref data, state.Pos - shift);
+        BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift).KeepLow(take);
+        state.Done = ScanBlock<TClassifier>(json, ref block, masks, state.Pos, take, shift, ref state.Depth, ref state.InString, ref state.EscapeCarry, ref state.LastValue);
+        state.Clean = masks.IsClean;
+        state.Pos += take;
+    }
+
+    /// <summary>
+    /// Advances the depth and string state over the masks of the block at <paramref name="pos"/> (only the low
+    /// <paramref name="take"/> bits count) and records a top-level errcode key in it. Returns whether the top-level
+    /// object closed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ScanBlock<TClassifier>(
+        ReadOnlySpan<byte> json, ref byte block, BlockMasks masks, int pos, int take, int shift, ref int depth, ref ulong inString, ref ulong escapeCarry, ref int lastValue)
+        where TClassifier : struct, IBlockClassifier
+    {
+        ulong inside = StringMask(masks, ref inString, ref escapeCarry, take);
+        ulong opens = masks.Opens & ~inside;
+        ulong closes = masks.Closes & ~inside;
+        int closeCount = BitOperations.PopCount(closes);
+
+        // A key can be errcode only where the depth may come back to 1 (inside the top-level object). A quote inside
+        // the string mask is an opening quote (the mask covers the opening quote, not the closing one).
+        ulong openingQuotes = masks.Quotes & inside;
+        if (openingQuotes != 0 && MayReachTopLevel(depth, opens, closes))
+        {
+            lastValue = FindTopLevelErrcode<TClassifier>(json, ref block, openingQuotes, masks.Backslashes, opens, closes, pos, take, shift, depth, lastValue);
+        }
+
+        depth += BitOperations.PopCount(opens) - closeCount;
+        return depth <= 0;
+    }
+
+    /// <summary>
+    /// Whether the depth may come back to 1 (or below) in the block: tested per half, which spares the key search
+    /// in blocks that close several nested levels while staying nested.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayReachTopLevel(int depth, ulong opens, ulong closes)
+    {
+        const ulong LowHalf = 0xFFFF_FFFF;
+        int lowCloses = BitOperations.PopCount(closes & LowHalf);
+        int middleDepth = depth + BitOperations.PopCount(opens & LowHalf) - lowCloses;
+
+        // One branch instead of two: the common answer is false, and which half fails is unpredictable.
+        return ((depth - lowCloses - 2) | (middleDepth - BitOperations.PopCount(closes & ~LowHalf) - 2)) < 0;
+    }
+
+    /// <summary>
+    /// Matches the strings that open at depth 1 in the block against the errcode key, and returns the offset of the
+    /// last errcode value found, else <paramref name="lastValue"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FindTopLevelErrcode<TClassifier>(
+        ReadOnlySpan<byte> json, ref byte block, ulong openingQuotes, ulong backslashes, ulong opens, ulong closes, int pos, int take, int shift, int depth, int lastValue)
+        where TClassifier : struct, IBlockClassifier
+    {
+        // Only a string starting with 'e' or a backslash can name errcode. The byte after the block's
+        // last bit lies in the next block, so that quote always stays a candidate.
+        ulong nextIsCandidate = (((TClassifier.Equal(ref block, (byte)'e') >> shift) | backslashes) >> 1) | (1UL << (take - 1));
+        ulong candidates = openingQuotes & nextIsCandidate;
+        while (candidates != 0)
+        {
+            int bit = BitOperations.TrailingZeroCount(candidates);
+            ulong before = (1UL << bit) - 1;
+            int quoteDepth = depth + BitOperations.PopCount(opens & before) - BitOperations.PopCount(closes & before);
+            if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
             {
-                pos = SkipNestedBlocks<TClassifier>(ref data, pos, lastBlock, ref depth, ref inString, ref escapeCarry);
+                lastValue = valueStart;
             }
+
+            candidates &= candidates - 1;
         }
 
         return lastValue;
     }
 
-    /// <summary>
-    /// Skips whole blocks in which every byte is nested at depth 2 or more, and returns the offset of the first
-    /// block that is not (or that is not a whole block). The state is left as of that block's start.
-    /// </summary>
-    private static int SkipNestedBlocks<TClassifier>(ref byte data, int pos, int lastBlock, ref int depth, ref ulong inString, ref ulong escapeCarry)
-        where TClassifier : struct, IBlockClassifier
+    /// <summary>What one block hands to the next.</summary>
+    private struct BlockScanState(int pos)
     {
-        // Locals, not refs, so the loop runs in registers.
-        int d = depth;
-        ulong inside = inString;
-        ulong carry = escapeCarry;
-        for (; pos <= lastBlock; pos += BlockSize)
-        {
-            ref byte block = ref Unsafe.Add(ref data, pos);
-            ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
-            if (!hasBracketOrBackslash && carry == 0)
-            {
-                // No escapes and no brackets: the depth stays, and the string state flips once per quote.
-                inside ^= 0 - (ulong)(BitOperations.PopCount(quotes) & 1);
-                continue;
-            }
+        /// <summary>The offset of the next block's first byte.</summary>
+        public int Pos = pos;
 
-            BlockMasks masks = TClassifier.Classify(ref block);
-            ulong nextInString = inside;
-            ulong nextCarry = carry;
-            ulong blockInside = StringMask(masks, ref nextInString, ref nextCarry, BlockSize);
-            int closeCount = BitOperations.PopCount(masks.Closes & ~blockInside);
-            if (d - closeCount < 2)
-            {
-                break;
-            }
+        /// <summary>Brackets open (outside strings) before <see cref="Pos"/>; the top-level <c>{</c> makes it 1.</summary>
+        public int Depth;
 
-            d += BitOperations.PopCount(masks.Opens & ~blockInside) - closeCount;
-            inside = nextInString;
-            carry = nextCarry;
-        }
+        /// <summary>All ones when the previous block ended inside a string.</summary>
+        public ulong InString;
 
-        depth = d;
-        inString = inside;
-        escapeCarry = carry;
-        return pos;
+        /// <summary>1 when the previous block ended in an odd run of backslashes.</summary>
+        public ulong EscapeCarry;
+
+        /// <summary>Whether the previous block held no bracket and no backslash (so no escape carries out of it).</summary>
+        public bool Clean;
+
+        /// <summary>Whether the top-level object has closed.</summary>
+        public bool Done;
+
+        /// <summary>The offset of the last top-level errcode value found so far, or -1.</summary>
+        public int LastValue = -1;
     }
 
     /// <summary>
@@ -235,6 +324,9 @@ internal static partial class ErrcodeScanner
 
         /// <summary><c>}</c> and <c>]</c>, inside strings or not.</summary>
         public ulong Closes { get; } = closes;
+
+        /// <summary>Whether the block holds no bracket and no backslash (so no escape carries out of it).</summary>
+        public bool IsClean => (Backslashes | Opens | Closes) == 0;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public BlockMasks ShiftRight(int shift) => new(Quotes >> shift, Backslashes >> shift, Opens >> shift, Closes >> shift);
