@@ -36,7 +36,7 @@ internal static class QuickHarness
                 }
 
                 long best = long.MaxValue;
-                for (int round = 0; round < 5; round++)
+                for (int round = 0; round < 15; round++)
                 {
                     long start = Stopwatch.GetTimestamp();
                     for (int i = 0; i < iterations; i++)

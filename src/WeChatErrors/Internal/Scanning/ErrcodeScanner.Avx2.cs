@@ -34,6 +34,32 @@ internal static partial class ErrcodeScanner
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static NestedBlockMasks ClassifyNested(ref byte block)
+        {
+            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
+            Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
+            Vector256<byte> caseBit = Vector256.Create((byte)0x20);
+            Vector256<byte> foldedLow = low | caseBit;
+            Vector256<byte> foldedHigh = high | caseBit;
+            Vector256<byte> opensLow = Vector256.Equals(foldedLow, Vector256.Create((byte)'{'));
+            Vector256<byte> opensHigh = Vector256.Equals(foldedHigh, Vector256.Create((byte)'{'));
+            Vector256<byte> closesLow = Vector256.Equals(foldedLow, Vector256.Create((byte)'}'));
+            Vector256<byte> closesHigh = Vector256.Equals(foldedHigh, Vector256.Create((byte)'}'));
+            Vector256<byte> backslashesLow = Vector256.Equals(low, Vector256.Create((byte)'\\'));
+            Vector256<byte> backslashesHigh = Vector256.Equals(high, Vector256.Create((byte)'\\'));
+            bool isClean = (opensLow | opensHigh | closesLow | closesHigh | backslashesLow | backslashesHigh) == Vector256<byte>.Zero;
+
+            return new NestedBlockMasks(
+                Combine(Vector256.Equals(low, Vector256.Create((byte)'"')), Vector256.Equals(high, Vector256.Create((byte)'"'))),
+                Combine(backslashesLow, backslashesHigh),
+                opensLow.ExtractMostSignificantBits(),
+                opensHigh.ExtractMostSignificantBits(),
+                closesLow.ExtractMostSignificantBits(),
+                closesHigh.ExtractMostSignificantBits(),
+                isClean);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash)
         {
             Vector256<byte> low = Vector256.LoadUnsafe(ref block);

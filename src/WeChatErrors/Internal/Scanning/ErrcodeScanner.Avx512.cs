@@ -31,6 +31,20 @@ internal static partial class ErrcodeScanner
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static NestedBlockMasks ClassifyNested(ref byte block)
+        {
+            BlockMasks masks = Classify(ref block);
+            return new NestedBlockMasks(
+                masks.Quotes,
+                masks.Backslashes,
+                (uint)masks.Opens,
+                (uint)(masks.Opens >> 32),
+                (uint)masks.Closes,
+                (uint)(masks.Closes >> 32),
+                masks.IsClean);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash)
         {
             Vector512<byte> bytes = Vector512.LoadUnsafe(ref block);

@@ -83,45 +83,68 @@ internal static partial class ErrcodeScanner
     private static BlockScanState SkipNestedBlocks<TClassifier>(ref byte data, int lastBlock, BlockScanState state)
         where TClassifier : struct, IBlockClassifier
     {
-        int pos = state.Pos;
+        // A moving reference instead of an offset, and the clean state kept in which loop runs rather than in a
+        // variable: registers the JIT would otherwise spill.
+        ref byte block = ref Unsafe.Add(ref data, state.Pos);
+        ref byte last = ref Unsafe.Add(ref data, lastBlock);
         int depth = state.Depth;
         ulong inString = state.InString;
         ulong escapeCarry = state.EscapeCarry;
         bool clean = state.Clean;
-        for (; pos <= lastBlock; pos += BlockSize)
+        while (!Unsafe.IsAddressGreaterThan(ref block, ref last))
         {
-            ref byte block = ref Unsafe.Add(ref data, pos);
-
             // Follower lists and other long arrays of plain strings: while nested and the blocks hold no bracket and
             // no backslash, the quote mask alone carries the string state, and the depth stays.
             if (clean && depth >= 2)
             {
-                ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
-                if (!hasBracketOrBackslash)
+                do
                 {
+                    ulong quotes = TClassifier.QuoteMask(ref block, out bool hasBracketOrBackslash);
+                    if (hasBracketOrBackslash)
+                    {
+                        break;
+                    }
+
                     inString ^= 0 - (ulong)(BitOperations.PopCount(quotes) & 1);
-                    continue;
+                    block = ref Unsafe.Add(ref block, BlockSize);
+                }
+                while (!Unsafe.IsAddressGreaterThan(ref block, ref last));
+
+                if (Unsafe.IsAddressGreaterThan(ref block, ref last))
+                {
+                    break;
                 }
             }
 
-            BlockMasks masks = TClassifier.Classify(ref block);
-            ulong nextInString = inString;
-            ulong nextEscapeCarry = escapeCarry;
-            ulong inside = StringMask(masks, ref nextInString, ref nextEscapeCarry, BlockSize);
-            ulong opens = masks.Opens & ~inside;
-            ulong closes = masks.Closes & ~inside;
-            if (MayReachTopLevel(depth, opens, closes))
+            do
             {
-                break;
-            }
+                NestedBlockMasks masks = TClassifier.ClassifyNested(ref block);
+                ulong nextEscapeCarry = escapeCarry;
+                ulong inside = StringMask(masks.Quotes, masks.Backslashes, inString, ref nextEscapeCarry);
 
-            depth += BitOperations.PopCount(opens) - BitOperations.PopCount(closes);
-            inString = nextInString;
-            escapeCarry = nextEscapeCarry;
-            clean = masks.IsClean;
+                // Whether the depth may come back to 1 (or below) in either half: one branch, whose common answer is no.
+                uint insideLow = (uint)inside;
+                uint insideHigh = (uint)(inside >> 32);
+                int closesLow = BitOperations.PopCount(masks.ClosesLow & ~insideLow);
+                int closesHigh = BitOperations.PopCount(masks.ClosesHigh & ~insideHigh);
+                int middleDepth = depth + BitOperations.PopCount(masks.OpensLow & ~insideLow) - closesLow;
+                if (((depth - closesLow - 2) | (middleDepth - closesHigh - 2)) < 0)
+                {
+                    clean = false;
+                    goto Stop;
+                }
+
+                depth = middleDepth + BitOperations.PopCount(masks.OpensHigh & ~insideHigh) - closesHigh;
+                inString = (ulong)((long)inside >> 63);
+                escapeCarry = nextEscapeCarry;
+                block = ref Unsafe.Add(ref block, BlockSize);
+                clean = masks.IsClean;
+            }
+            while (!clean && !Unsafe.IsAddressGreaterThan(ref block, ref last));
         }
 
-        return state with { Pos = pos, Depth = depth, InString = inString, EscapeCarry = escapeCarry, Clean = clean };
+    Stop:
+        return state with { Pos = (int)Unsafe.ByteOffset(ref data, ref block), Depth = depth, InString = inString, EscapeCarry = escapeCarry, Clean = clean };
     }
 
     /// <summary>
@@ -156,7 +179,7 @@ internal static partial class ErrcodeScanner
         ReadOnlySpan<byte> json, ref byte block, BlockMasks masks, int pos, int take, int shift, ref int depth, ref ulong inString, ref ulong escapeCarry, ref int lastValue)
         where TClassifier : struct, IBlockClassifier
     {
-        ulong inside = StringMask(masks, ref inString, ref escapeCarry, take);
+        ulong inside = StringMask(masks.Quotes, masks.Backslashes, ref inString, ref escapeCarry, take);
         ulong opens = masks.Opens & ~inside;
         ulong closes = masks.Closes & ~inside;
         int closeCount = BitOperations.PopCount(closes);
@@ -175,7 +198,8 @@ internal static partial class ErrcodeScanner
 
     /// <summary>
     /// Whether the depth may come back to 1 (or below) in the block: tested per half, which spares the key search
-    /// in blocks that close several nested levels while staying nested.
+    /// in blocks that close several nested levels while staying nested. <see cref="SkipNestedBlocks"/> makes the same
+    /// test on its own masks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool MayReachTopLevel(int depth, ulong opens, ulong closes)
@@ -250,12 +274,11 @@ internal static partial class ErrcodeScanner
     /// come from bit <paramref name="take"/> - 1.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong StringMask(BlockMasks masks, ref ulong inString, ref ulong escapeCarry, int take)
+    private static ulong StringMask(ulong quotes, ulong backslashes, ref ulong inString, ref ulong escapeCarry, int take)
     {
-        ulong quotes = masks.Quotes;
-        if ((masks.Backslashes | escapeCarry) != 0)
+        if ((backslashes | escapeCarry) != 0)
         {
-            ulong escaped = FindEscaped(masks.Backslashes, ref escapeCarry);
+            ulong escaped = FindEscaped(backslashes, ref escapeCarry);
             if (take < BlockSize)
             {
                 // An odd run ending at bit take - 1 marks bit take, the next block's first byte, as escaped.
@@ -268,6 +291,21 @@ internal static partial class ErrcodeScanner
         ulong inside = PrefixXor(quotes) ^ inString;
         inString = (ulong)((long)(inside << (BlockSize - take)) >> 63);
         return inside;
+    }
+
+    /// <summary>
+    /// <see cref="StringMask(ulong, ulong, ref ulong, ref ulong, int)"/> for a whole block, leaving the string state to the
+    /// caller: the next block's is the sign of the result's top bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong StringMask(ulong quotes, ulong backslashes, ulong inString, ref ulong escapeCarry)
+    {
+        if ((backslashes | escapeCarry) != 0)
+        {
+            quotes &= ~FindEscaped(backslashes, ref escapeCarry);
+        }
+
+        return PrefixXor(quotes) ^ inString;
     }
 
     /// <summary>The address of <paramref name="value"/> modulo the block size (only a speed hint: the GC may move arrays).</summary>
@@ -340,10 +378,34 @@ internal static partial class ErrcodeScanner
         }
     }
 
+    /// <summary>
+    /// The masks <see cref="SkipNestedBlocks"/> needs: quotes and backslashes for the whole block, brackets per 32-byte
+    /// half (it only counts them, per half, so they are never joined into 64 bits).
+    /// </summary>
+    private readonly struct NestedBlockMasks(ulong quotes, ulong backslashes, uint opensLow, uint opensHigh, uint closesLow, uint closesHigh, bool isClean)
+    {
+        public ulong Quotes { get; } = quotes;
+
+        public ulong Backslashes { get; } = backslashes;
+
+        public uint OpensLow { get; } = opensLow;
+
+        public uint OpensHigh { get; } = opensHigh;
+
+        public uint ClosesLow { get; } = closesLow;
+
+        public uint ClosesHigh { get; } = closesHigh;
+
+        /// <summary>Whether the block holds no bracket and no backslash.</summary>
+        public bool IsClean { get; } = isClean;
+    }
+
     /// <summary>Turns 64 bytes into bit masks with one vector width.</summary>
     private interface IBlockClassifier
     {
         static abstract BlockMasks Classify(ref byte block);
+
+        static abstract NestedBlockMasks ClassifyNested(ref byte block);
 
         /// <summary>The quote mask alone, and whether the block holds any bracket or backslash.</summary>
         static abstract ulong QuoteMask(ref byte block, out bool hasBracketOrBackslash);
