@@ -58,7 +58,8 @@ internal static partial class ErrcodeScanner
                 return state.LastValue;
             }
 
-            if (state.Pos <= lastBlock)
+            // At depth 1 the skip loop would stop at once: a top-level key may open in any block.
+            if (state.Depth >= 2 && state.Pos <= lastBlock)
             {
                 state = SkipNestedBlocks<TClassifier>(ref data, lastBlock, state);
                 if (state.Pos >= json.Length)
@@ -152,7 +153,7 @@ internal static partial class ErrcodeScanner
     /// not fit: the first block, and the input's tail, read as its last 64 bytes shifted so that bit 0 is the position
     /// (the bits past the end come in as zeros: no quote, bracket or backslash).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ScanEdgeBlock<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int take, ref BlockScanState state)
         where TClassifier : struct, IBlockClassifier
     {
@@ -216,7 +217,7 @@ internal static partial class ErrcodeScanner
     /// Matches the strings that open at depth 1 in the block against the errcode key, and returns the offset of the
     /// last errcode value found, else <paramref name="lastValue"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FindTopLevelErrcode<TClassifier>(
         ReadOnlySpan<byte> json, ref byte block, ulong openingQuotes, ulong backslashes, ulong opens, ulong closes, int pos, int take, int shift, int depth, int lastValue)
         where TClassifier : struct, IBlockClassifier
