@@ -20,6 +20,12 @@ internal static class JsonCandidateMediaTypes
             return true;
         }
 
+        // What WeChat sends, as it sends it: decided without the case-insensitive comparisons below.
+        if (mediaType is "application/json" or "text/plain")
+        {
+            return true;
+        }
+
         if (mediaType!.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
         {
             return true;

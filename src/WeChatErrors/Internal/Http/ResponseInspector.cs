@@ -9,36 +9,68 @@ internal static class ResponseInspector
 {
     private const int ReadChunkSize = 16 * 1024;
 
-    public static async ValueTask<WeChatErrorBody?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not an async method: when buffering completes at once (the body is in memory already, as for every body a
+    /// test server or an in-process handler returns), the inspection finishes without any state machine.
+    /// </remarks>
+    public static ValueTask<WeChatErrorBody?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
         {
-            return null;
+            return default;
         }
 
         var length = content.Headers.ContentLength;
         if (length is null)
         {
-            return await InspectUnknownLengthAsync(response, content, maxBodySize, cancellationToken).ConfigureAwait(false);
+            return InspectUnknownLengthAsync(response, content, maxBodySize, cancellationToken);
         }
 
         if (length.Value == 0 || length.Value > maxBodySize)
         {
-            return null;
+            return default;
         }
 
-        // Buffering is what HttpClient does with every response read as a whole anyway; after it, CopyToAsync hands
+        // Buffering is what HttpClient does with every response read as a whole anyway; after it, the content hands
         // the buffered bytes to the sink without a copy, and the caller later reads the same buffer.
-        await LoadIntoBufferAsync(response, content, cancellationToken).ConfigureAwait(false);
-        var sink = DetectingSink.Rent(length.Value);
+        var buffering = LoadIntoBufferAsync(response, content, cancellationToken);
+#if NET5_0_OR_GREATER
+        if (buffering.Status == TaskStatus.RanToCompletion)
+        {
+            return new ValueTask<WeChatErrorBody?>(DetectBuffered(content, length.Value, cancellationToken));
+        }
+#endif
+        return InspectBufferingAsync(buffering, content, length.Value, cancellationToken);
+    }
+
+    private static async ValueTask<WeChatErrorBody?> InspectBufferingAsync(Task buffering, HttpContent content, long length, CancellationToken cancellationToken)
+    {
+        await buffering.ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+        return DetectBuffered(content, length, cancellationToken);
+#else
+        var sink = DetectingSink.Rent(length);
         try
         {
-#if NET5_0_OR_GREATER
-            await content.CopyToAsync(sink, cancellationToken).ConfigureAwait(false);
-#else
             await content.CopyToAsync(sink).ConfigureAwait(false);
+            return sink.Complete();
+        }
+        finally
+        {
+            DetectingSink.Return(sink);
+        }
 #endif
+    }
+
+#if NET5_0_OR_GREATER
+    /// <summary>Inspects a buffered body: copying buffered content is a synchronous write of its buffer into the sink.</summary>
+    private static WeChatErrorBody? DetectBuffered(HttpContent content, long length, CancellationToken cancellationToken)
+    {
+        var sink = DetectingSink.Rent(length);
+        try
+        {
+            content.CopyTo(sink, null, cancellationToken);
             return sink.Complete();
         }
         finally
@@ -47,6 +79,7 @@ internal static class ResponseInspector
         }
     }
 
+#endif
 #if NET5_0_OR_GREATER
     public static WeChatErrorBody? Inspect(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
     {
@@ -197,11 +230,18 @@ internal static class ResponseInspector
         return null;
     }
 
-    private static async Task LoadIntoBufferAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
+    private static Task LoadIntoBufferAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
     {
 #if NET9_0_OR_GREATER
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        return content.LoadIntoBufferAsync(cancellationToken);
 #else
+        return cancellationToken.CanBeCanceled ? LoadIntoBufferCancelableAsync(response, content, cancellationToken) : content.LoadIntoBufferAsync();
+#endif
+    }
+#if !NET9_0_OR_GREATER
+
+    private static async Task LoadIntoBufferCancelableAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
+    {
         // Older frameworks cannot cancel buffering; disposing the response aborts the read, as HttpClient itself does.
         using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
         {
@@ -214,6 +254,6 @@ internal static class ResponseInspector
                 throw new OperationCanceledException(cancellationToken);
             }
         }
-#endif
     }
+#endif
 }
