@@ -23,6 +23,10 @@ public partial class WeChatApiException : Exception
     /// <summary>The message of an exception created without one.</summary>
     internal const string DefaultMessage = "The WeChat API call failed.";
 
+    private readonly bool _formatsMessage;
+    private readonly string? _note;
+    private string? _message;
+
     /// <summary>Initializes a new instance of the <see cref="WeChatApiException"/> class.</summary>
     public WeChatApiException()
         : this(DefaultMessage, null)
@@ -60,10 +64,18 @@ public partial class WeChatApiException : Exception
     /// <param name="details">The redacted details.</param>
     /// <param name="note">An extra line for the message, or <see langword="null"/>.</param>
     internal WeChatApiException(WeChatErrorDetails details, string? note = null)
-        : base(details.FormatMessage(note))
+        : base(message: null)
     {
         Details = details;
+        _note = note;
+        _formatsMessage = true;
     }
+
+    /// <summary>
+    /// Gets the message: the description, the code, the redacted <c>errmsg</c>, the request id and the redacted request,
+    /// one per line. It is built when first read, since most callers read the properties instead.
+    /// </summary>
+    public override string Message => _formatsMessage ? _message ??= Details.FormatMessage(_note) : base.Message;
 
     /// <summary>Gets the <c>errcode</c> WeChat returned.</summary>
     /// <value>

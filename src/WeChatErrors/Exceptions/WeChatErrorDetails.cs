@@ -169,7 +169,7 @@ internal sealed class WeChatErrorDetails
     /// <returns>The message.</returns>
     public string FormatMessage(string? note = null)
     {
-        var builder = new StringBuilder(256);
+        var builder = new StringBuilder(160 + Description.Length + (ErrorMessage?.Length ?? 0) + (RequestUri?.Length ?? 0) + (note?.Length ?? 0));
         builder.Append(Description);
         if (note is not null)
         {

@@ -120,9 +120,20 @@ public class WeChatErrorHandler : DelegatingHandler
             return SendCoreAsync(request, FirstAttempt.Inspecting(response, inspecting), cancellationToken);
         }
 
-        return inspecting.Result is { } error
-            ? SendCoreAsync(request, FirstAttempt.Inspected(response, error), cancellationToken)
-            : sending;
+        if (inspecting.Result is not { } body)
+        {
+            return sending;
+        }
+
+        var error = ToException(body, request, 1, response);
+        if (MayRetry(request, error) || CanRecoverToken(request, error, out _))
+        {
+            return SendCoreAsync(request, FirstAttempt.Errored(error), cancellationToken);
+        }
+
+        // Final at once: the caller's await throws it. Not thrown here first, which would cost a second unwind.
+        RecordFailure(error);
+        return Task.FromException<HttpResponseMessage>(error);
     }
 
 #if NET5_0_OR_GREATER
@@ -169,7 +180,7 @@ public class WeChatErrorHandler : DelegatingHandler
         {
             return SendOnce(request, prior, cancellationToken);
         }
-        catch (WeChatApiException ex) when (RetriesPossible(request))
+        catch (WeChatApiException ex) when (MayRetry(request, ex))
         {
             firstError = ex;
         }
@@ -214,6 +225,9 @@ public class WeChatErrorHandler : DelegatingHandler
 
     /// <summary>Whether the retry pipeline may send this request again.</summary>
     private bool RetriesPossible(HttpRequestMessage request) => _retryPipeline is not null && !request.IsWeChatRetryDisabled();
+
+    /// <summary>Whether the retry pipeline may send this request again after this error (the pipeline is not entered otherwise).</summary>
+    private bool MayRetry(HttpRequestMessage request, WeChatApiException error) => RetriesPossible(request) && _retryPolicy.MayRetry(error);
 
     /// <summary>Whether this request may be sent more than once: by a retry, or once more with a fresh access token.</summary>
     private bool MaySendAgain(HttpRequestMessage request) => RetriesPossible(request) || MayRecoverToken(request, out _);
@@ -261,7 +275,7 @@ public class WeChatErrorHandler : DelegatingHandler
         var (response, firstError) = await FirstAttemptAsync(request, first, prior, cancellationToken).ConfigureAwait(false);
 
         // With cancellation requested the pipeline would hand back the first outcome untouched.
-        if (firstError is null || !RetriesPossible(request) || cancellationToken.IsCancellationRequested)
+        if (firstError is null || !MayRetry(request, firstError) || cancellationToken.IsCancellationRequested)
         {
             return (response, firstError);
         }
@@ -295,23 +309,25 @@ public class WeChatErrorHandler : DelegatingHandler
     private async ValueTask<(HttpResponseMessage? Response, WeChatApiException? Error)> FirstAttemptAsync(HttpRequestMessage request, FirstAttempt first, RetryState? prior, CancellationToken cancellationToken)
     {
         first.Failure?.Throw();
+        if (first.Error is { } known)
+        {
+            return (null, known);
+        }
+
         if (first.Response is not { } response)
         {
             return await SendOnceAsync(request, prior, first.Send, cancellationToken).ConfigureAwait(false);
         }
 
-        WeChatErrorBody? error = first.Error;
-        if (error is null)
+        WeChatErrorBody? error;
+        try
         {
-            try
-            {
-                error = await first.Inspection.ConfigureAwait(false);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
+            error = await first.Inspection.ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
 
         return error is { } body ? (null, ToException(body, request, 1, response)) : (response, null);
@@ -416,7 +432,7 @@ public class WeChatErrorHandler : DelegatingHandler
     /// <summary>How far <see cref="SendAsync"/> got with the first attempt before it had to wait.</summary>
     private readonly struct FirstAttempt
     {
-        private FirstAttempt(ExceptionDispatchInfo? failure, Task<HttpResponseMessage>? send, HttpResponseMessage? response, ValueTask<WeChatErrorBody?> inspection, WeChatErrorBody? error)
+        private FirstAttempt(ExceptionDispatchInfo? failure, Task<HttpResponseMessage>? send, HttpResponseMessage? response, ValueTask<WeChatErrorBody?> inspection, WeChatApiException? error)
         {
             Failure = failure;
             Send = send;
@@ -426,7 +442,7 @@ public class WeChatErrorHandler : DelegatingHandler
         }
 
         /// <summary>Gets a value indicating whether nothing has been sent yet.</summary>
-        public bool IsNotStarted => Failure is null && Send is null && Response is null;
+        public bool IsNotStarted => Failure is null && Send is null && Response is null && Error is null;
 
         /// <summary>Gets what the inner handler or the inspection threw at once.</summary>
         public ExceptionDispatchInfo? Failure { get; }
@@ -440,8 +456,8 @@ public class WeChatErrorHandler : DelegatingHandler
         /// <summary>Gets the pending inspection of <see cref="Response"/>, when <see cref="Error"/> is not known yet.</summary>
         public ValueTask<WeChatErrorBody?> Inspection { get; }
 
-        /// <summary>Gets the WeChat error the inspection of <see cref="Response"/> found.</summary>
-        public WeChatErrorBody? Error { get; }
+        /// <summary>Gets the WeChat error the first attempt ended with (its response already disposed).</summary>
+        public WeChatApiException? Error { get; }
 
         public static FirstAttempt Failed(Exception exception) => new(ExceptionDispatchInfo.Capture(exception), null, null, default, null);
 
@@ -449,7 +465,7 @@ public class WeChatErrorHandler : DelegatingHandler
 
         public static FirstAttempt Inspecting(HttpResponseMessage response, ValueTask<WeChatErrorBody?> inspection) => new(null, null, response, inspection, null);
 
-        public static FirstAttempt Inspected(HttpResponseMessage response, WeChatErrorBody error) => new(null, null, response, default, error);
+        public static FirstAttempt Errored(WeChatApiException error) => new(null, null, null, default, error);
     }
 
     /// <summary>

@@ -19,26 +19,24 @@ internal sealed class WeChatRetryPolicy
     /// <summary>Gets the most retries any error can get, or 0 when the policy never retries.</summary>
     public int MaxRetries => _options.Enabled ? Math.Max(_options.MaxRetryAttempts, _options.MaxRateLimitRetryAttempts) : 0;
 
+    /// <summary>Returns whether the error is of a kind this policy retries at all (its limits aside).</summary>
+    public bool MayRetry(WeChatApiException error)
+    {
+        var code = (int)error.ErrorCode;
+        return _options.Enabled
+            && !_options.NonRetryErrorCodes.Contains(code)
+            && (error.Kind is WeChatErrorKind.RateLimit or WeChatErrorKind.Transient || _options.AdditionalRetryErrorCodes.Contains(code));
+    }
+
     /// <summary>Returns the delay before the next attempt, or <see langword="null"/> when the error must reach the caller now.</summary>
     public TimeSpan? GetDelay(WeChatApiException error, RetryState state)
     {
-        var code = (int)error.ErrorCode;
-        if (!_options.Enabled || _options.NonRetryErrorCodes.Contains(code))
+        if (!MayRetry(error))
         {
             return null;
         }
 
-        if (error.Kind == WeChatErrorKind.RateLimit)
-        {
-            return GetRateLimitDelay(state);
-        }
-
-        if (error.Kind == WeChatErrorKind.Transient || _options.AdditionalRetryErrorCodes.Contains(code))
-        {
-            return GetBackoffDelay(state);
-        }
-
-        return null;
+        return error.Kind == WeChatErrorKind.RateLimit ? GetRateLimitDelay(state) : GetBackoffDelay(state);
     }
 
     private TimeSpan? GetBackoffDelay(RetryState state)
