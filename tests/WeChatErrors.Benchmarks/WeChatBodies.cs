@@ -7,6 +7,7 @@ public static class WeChatBodies
 {
     public const string SmallError = "small-error";
     public const string SmallSuccess = "small-success";
+    public const string UserInfo = "user-info";
     public const string Followers64K = "followers-64K";
     public const string Followers64KErrcodeFirst = "followers-64K-errcode-first";
     public const string Followers64KErrcodeLast = "followers-64K-errcode-last";
@@ -17,7 +18,7 @@ public static class WeChatBodies
     public const string Image10M = "image-10M";
 
     public static IReadOnlyList<string> Names { get; } =
-        [SmallError, SmallSuccess, Followers64K, Followers64KErrcodeLast, Followers1M, EscapeHeavy64K, Followers10M];
+        [SmallError, SmallSuccess, UserInfo, Followers64K, Followers64KErrcodeLast, Followers1M, EscapeHeavy64K, Followers10M];
 
     private static readonly Dictionary<string, byte[]> Cache = [];
 
@@ -41,6 +42,8 @@ public static class WeChatBodies
             """{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r rid: 60882f1f-676dc618-710dc5ca"}"""),
         SmallSuccess => Encoding.UTF8.GetBytes(
             """{"access_token":"86_Ck0Cr9XbrHGbVGOJ2f4aRrHUbfm0B9uJfaa3bJ0TStq3rEx6HDhWvJ8emT-GmAaqvGyVhgrR8o6BI9YxZ2Ni1A3pQhCjLlU5VIt0u1tHv-7fO0eEeaQsVYGdLjZHSmHbAEAHE","expires_in":7200}"""),
+        UserInfo => Encoding.UTF8.GetBytes(
+            """{"subscribe":1,"openid":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M","nickname":"Band","sex":1,"language":"zh_CN","city":"广州","province":"广东","country":"中国","headimgurl":"http://thirdwx.qlogo.cn/mmopen/g3MonUZtNHkdmzicIlibx6iaFqAc56vxLSUfpb6n5WKSYVY0ChQKkiaJSgQ1dZuTOgvLLrhJbERQQ4eMsv84eavHiaiceqxibJxCfHe/0","subscribe_time":1382694957,"unionid":"o6_bmasdasdsad6_2sgVt7hMZOPfL","remark":"","groupid":0,"tagid_list":[128,2],"subscribe_scene":"ADD_SCENE_QR_CODE","qr_scene":98765,"qr_scene_str":""}"""),
         Followers64K => FollowerList(64 * 1024, errcodeLast: false),
         Followers64KErrcodeFirst => FollowerList(64 * 1024, errcodeLast: false, errcodeFirst: true),
         Followers64KErrcodeLast => FollowerList(64 * 1024, errcodeLast: true),

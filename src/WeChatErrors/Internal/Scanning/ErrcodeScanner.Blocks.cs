@@ -44,27 +44,45 @@ internal static partial class ErrcodeScanner
     private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int pos)
         where TClassifier : struct, IBlockClassifier
     {
+        // Locals rather than a struct, so that the JIT keeps them in registers; a struct carries them only into
+        // and out of the skip loop.
         int lastBlock = Math.Max(json.Length, BlockSize) - BlockSize;
-        var state = new BlockScanState(pos);
+        int depth = 0;
+        ulong inString = 0;
+        ulong escapeCarry = 0;
+        int lastValue = -1;
 
         // The first block stops at a 64-byte address boundary so that the later loads are aligned
         // (misaligned ones cost up to half the throughput).
         int take = BlockSize - Misalignment(ref Unsafe.Add(ref data, pos));
         while (true)
         {
-            ScanEdgeBlock<TClassifier>(json, ref data, take, ref state);
-            if (state.Done || state.Pos >= json.Length)
+            // One block in full: the first, a top-level one, one the skip loop stopped at, or the input's tail. The tail
+            // is read as the input's last 64 bytes, shifted so that bit 0 is pos (the bits past the end come in as zeros:
+            // no quote, bracket or backslash).
+            int shift = Math.Max(0, pos - lastBlock);
+            if (shift > 0)
             {
-                return state.LastValue;
+                take = BlockSize;
+            }
+
+            ref byte block = ref Unsafe.Add(ref data, pos - shift);
+            BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift).KeepLow(take);
+            bool closed = ScanBlock<TClassifier>(json, ref block, masks, pos, take, shift, ref depth, ref inString, ref escapeCarry, ref lastValue);
+            pos += take;
+            if (closed || pos >= json.Length)
+            {
+                return lastValue;
             }
 
             // At depth 1 the skip loop would stop at once: a top-level key may open in any block.
-            if (state.Depth >= 2 && state.Pos <= lastBlock)
+            if (depth >= 2 && pos <= lastBlock)
             {
-                state = SkipNestedBlocks<TClassifier>(ref data, lastBlock, state);
-                if (state.Pos >= json.Length)
+                var nested = SkipNestedBlocks<TClassifier>(ref data, lastBlock, new NestedState(pos, depth, inString, escapeCarry, masks.IsClean));
+                (pos, depth, inString, escapeCarry) = (nested.Pos, nested.Depth, nested.InString, nested.EscapeCarry);
+                if (pos >= json.Length)
                 {
-                    return state.LastValue;
+                    return lastValue;
                 }
             }
 
@@ -73,15 +91,15 @@ internal static partial class ErrcodeScanner
     }
 
     /// <summary>
-    /// Skips the whole blocks from <see cref="BlockScanState.Pos"/> on in which no key can open at depth 1, and
+    /// Skips the whole blocks from <see cref="NestedState.Pos"/> on in which no key can open at depth 1, and
     /// returns the state at the first block in which one may (or after the last whole block).
     /// </summary>
     /// <remarks>
     /// Nearly every block of a large body is skipped here. The loop calls nothing, so that the JIT keeps the state
-    /// in registers; the blocks it stops at are scanned again, in full, by <see cref="ScanEdgeBlock"/>.
+    /// in registers; the blocks it stops at are scanned again, in full, by <see cref="ScanMembersBlocks{TClassifier}(ReadOnlySpan{byte}, ref byte, int)"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static BlockScanState SkipNestedBlocks<TClassifier>(ref byte data, int lastBlock, BlockScanState state)
+    private static NestedState SkipNestedBlocks<TClassifier>(ref byte data, int lastBlock, NestedState state)
         where TClassifier : struct, IBlockClassifier
     {
         // A moving reference instead of an offset, and the clean state kept in which loop runs rather than in a
@@ -145,29 +163,7 @@ internal static partial class ErrcodeScanner
         }
 
     Stop:
-        return state with { Pos = (int)Unsafe.ByteOffset(ref data, ref block), Depth = depth, InString = inString, EscapeCarry = escapeCarry, Clean = clean };
-    }
-
-    /// <summary>
-    /// Scans up to <paramref name="take"/> bytes at <see cref="BlockScanState.Pos"/> where a whole aligned block may
-    /// not fit: the first block, and the input's tail, read as its last 64 bytes shifted so that bit 0 is the position
-    /// (the bits past the end come in as zeros: no quote, bracket or backslash).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScanEdgeBlock<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int take, ref BlockScanState state)
-        where TClassifier : struct, IBlockClassifier
-    {
-        int shift = Math.Max(0, state.Pos - (Math.Max(json.Length, BlockSize) - BlockSize));
-        if (shift > 0)
-        {
-            take = BlockSize;
-        }
-
-        ref byte block = ref Unsafe.Add(ref data, state.Pos - shift);
-        BlockMasks masks = TClassifier.Classify(ref block).ShiftRight(shift).KeepLow(take);
-        state.Done = ScanBlock<TClassifier>(json, ref block, masks, state.Pos, take, shift, ref state.Depth, ref state.InString, ref state.EscapeCarry, ref state.LastValue);
-        state.Clean = masks.IsClean;
-        state.Pos += take;
+        return new NestedState((int)Unsafe.ByteOffset(ref data, ref block), depth, inString, escapeCarry, clean);
     }
 
     /// <summary>
@@ -242,29 +238,23 @@ internal static partial class ErrcodeScanner
         return lastValue;
     }
 
-    /// <summary>What one block hands to the next.</summary>
-    private struct BlockScanState(int pos)
+    /// <summary>What the skip loop takes and hands back.</summary>
+    private readonly struct NestedState(int pos, int depth, ulong inString, ulong escapeCarry, bool clean)
     {
         /// <summary>The offset of the next block's first byte.</summary>
-        public int Pos = pos;
+        public int Pos { get; } = pos;
 
-        /// <summary>Brackets open (outside strings) before <see cref="Pos"/>; the top-level <c>{</c> makes it 1.</summary>
-        public int Depth;
+        /// <summary>Brackets open (outside strings) before <see cref="Pos"/>.</summary>
+        public int Depth { get; } = depth;
 
         /// <summary>All ones when the previous block ended inside a string.</summary>
-        public ulong InString;
+        public ulong InString { get; } = inString;
 
         /// <summary>1 when the previous block ended in an odd run of backslashes.</summary>
-        public ulong EscapeCarry;
+        public ulong EscapeCarry { get; } = escapeCarry;
 
         /// <summary>Whether the previous block held no bracket and no backslash (so no escape carries out of it).</summary>
-        public bool Clean;
-
-        /// <summary>Whether the top-level object has closed.</summary>
-        public bool Done;
-
-        /// <summary>The offset of the last top-level errcode value found so far, or -1.</summary>
-        public int LastValue = -1;
+        public bool Clean { get; } = clean;
     }
 
     /// <summary>
