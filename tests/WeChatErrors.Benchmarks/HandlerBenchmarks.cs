@@ -15,6 +15,7 @@ public class HandlerBenchmarks
     private static readonly Uri RequestUri = new("https://api.weixin.qq.com/cgi-bin/user/get?access_token=ACCESS_TOKEN&next_openid=");
 
     private HttpClient _passThrough = null!;
+    private HttpClient _emptyHandler = null!;
     private HttpClient _weChat = null!;
     private HttpClient _weChatNoRetry = null!;
     private HttpClient _jsonDocument = null!;
@@ -44,6 +45,7 @@ public class HandlerBenchmarks
         HttpMessageHandler Server() => new InMemoryServer(body, mediaType);
 
         _passThrough = new HttpClient(Server());
+        _emptyHandler = new HttpClient(new PassOnHandler { InnerHandler = Server() });
         _weChat = new HttpClient(new WeChatErrorHandler { InnerHandler = Server() });
         _weChatNoRetry = new HttpClient(new WeChatErrorHandler(new WeChatErrorHandlingOptions { Retry = { Enabled = false } }) { InnerHandler = Server() });
         _jsonDocument = new HttpClient(new JsonDocumentHandler { InnerHandler = Server() });
@@ -54,7 +56,7 @@ public class HandlerBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var client in new[] { _passThrough, _weChat, _weChatNoRetry, _jsonDocument, _model, _newtonsoft })
+        foreach (var client in new[] { _passThrough, _emptyHandler, _weChat, _weChatNoRetry, _jsonDocument, _model, _newtonsoft })
         {
             client.Dispose();
         }
@@ -62,6 +64,10 @@ public class HandlerBenchmarks
 
     [Benchmark(Baseline = true)]
     public Task<int> PassThrough() => Call(_passThrough);
+
+    /// <summary>The floor for any handler: a <see cref="DelegatingHandler"/> that only passes the call on.</summary>
+    [Benchmark]
+    public Task<int> EmptyHandler() => Call(_emptyHandler);
 
     /// <summary>The handler with its defaults (retries on: 40001 is not retried, so the error row still measures one attempt).</summary>
     [Benchmark]
@@ -103,6 +109,8 @@ public class HandlerBenchmarks
             return (int)ex.ErrorCode;
         }
     }
+
+    private sealed class PassOnHandler : DelegatingHandler;
 
     /// <summary>The primary handler: a fresh response with <see cref="ByteArrayContent"/> each call, completed synchronously.</summary>
     private sealed class InMemoryServer(byte[] body, string mediaType) : HttpMessageHandler

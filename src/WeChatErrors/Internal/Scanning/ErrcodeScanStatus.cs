@@ -9,7 +9,7 @@ internal enum ErrcodeScanStatus
     /// <summary>The top-level object has no member named exactly <c>errcode</c>.</summary>
     NoErrcode,
 
-    /// <summary>The raw value token of the last top-level <c>errcode</c> member was located.</summary>
+    /// <summary>The raw value token of a top-level <c>errcode</c> member was located: the first non-zero one, else the last.</summary>
     Found,
 
     /// <summary>The scanner could not decide cheaply; the caller falls back to a full JSON parse.</summary>

@@ -38,7 +38,7 @@ internal static partial class ErrcodeScanner
     }
 
     /// <summary>
-    /// Returns the offset of the last top-level errcode value, or -1. <paramref name="data"/> holds the bytes of
+    /// Returns the offset of the first non-zero top-level errcode value, else of the last one, or -1. <paramref name="data"/> holds the bytes of
     /// <paramref name="json"/> and is at least one block long.
     /// </summary>
     private static int ScanMembersBlocks<TClassifier>(ReadOnlySpan<byte> json, ref byte data, int pos)
@@ -168,8 +168,8 @@ internal static partial class ErrcodeScanner
 
     /// <summary>
     /// Advances the depth and string state over the masks of the block at <paramref name="pos"/> (only the low
-    /// <paramref name="take"/> bits count) and records a top-level errcode key in it. Returns whether the top-level
-    /// object closed.
+    /// <paramref name="take"/> bits count) and records a top-level errcode key in it. Returns whether the scan is over:
+    /// the top-level object closed, or a non-zero errcode was found.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ScanBlock<TClassifier>(
@@ -187,6 +187,10 @@ internal static partial class ErrcodeScanner
         if (openingQuotes != 0 && MayReachTopLevel(depth, opens, closes))
         {
             lastValue = FindTopLevelErrcode<TClassifier>(json, ref block, openingQuotes, masks.Backslashes, opens, closes, pos, take, shift, depth, lastValue);
+            if (lastValue >= 0 && !IsZeroToken(json, lastValue))
+            {
+                return true;
+            }
         }
 
         depth += BitOperations.PopCount(opens) - closeCount;
@@ -211,7 +215,7 @@ internal static partial class ErrcodeScanner
 
     /// <summary>
     /// Matches the strings that open at depth 1 in the block against the errcode key, and returns the offset of the
-    /// last errcode value found, else <paramref name="lastValue"/>.
+    /// last errcode value found (the first non-zero one ends the search), else <paramref name="lastValue"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FindTopLevelErrcode<TClassifier>(
@@ -230,6 +234,10 @@ internal static partial class ErrcodeScanner
             if (quoteDepth == 1 && TryMatchErrcodeKey(json, pos + bit, out int valueStart))
             {
                 lastValue = valueStart;
+                if (!IsZeroToken(json, valueStart))
+                {
+                    break;
+                }
             }
 
             candidates &= candidates - 1;

@@ -9,7 +9,7 @@ internal static partial class ErrcodeScanner
         return start < 0 ? ErrcodeScanResult.NotAnObject : Complete(utf8Json, ScanMembersScalar(utf8Json, start + 1));
     }
 
-    /// <summary>Returns the offset of the last top-level errcode value, or -1.</summary>
+    /// <summary>Returns the offset of the first non-zero top-level errcode value, else of the last one, or -1.</summary>
     private static int ScanMembersScalar(ReadOnlySpan<byte> json, int i)
     {
         int depth = 1;
@@ -24,6 +24,11 @@ internal static partial class ErrcodeScanner
                 if (depth == 1 && TryMatchErrcodeKey(json, i, out int valueStart))
                 {
                     lastValue = valueStart;
+                    if (!IsZeroToken(json, valueStart))
+                    {
+                        break;
+                    }
+
                     i = valueStart;
                     continue;
                 }

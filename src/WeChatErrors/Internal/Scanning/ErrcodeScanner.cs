@@ -9,11 +9,17 @@ namespace WeChatErrors.Internal.Scanning;
 
 /// <summary>
 /// Finds, without parsing, whether the top-level JSON object of a response body has an <c>errcode</c> member
-/// and where the raw value token of the last such member is.
+/// and where its raw value token is: that of the first member whose value is not <c>0</c>, else that of the last.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The scan stops at the first non-zero errcode: such a body is parsed in full anyway (<see cref="Http.WeChatErrorDetector"/>),
+/// and that parse, in which the last of duplicate members wins, has the final say.
+/// </para>
+/// <para>
 /// Correct for every valid JSON document. For malformed input it may return any status, but it never throws,
 /// never reads out of bounds, never recurses, allocates nothing and runs in linear time.
+/// </para>
 /// </remarks>
 internal static partial class ErrcodeScanner
 {
@@ -210,7 +216,7 @@ internal static partial class ErrcodeScanner
         return letter <= 5 ? (int)letter + 10 : -0x10000;
     }
 
-    /// <summary>Builds the result for the last top-level errcode value found at <paramref name="valueStart"/> (or -1 for none).</summary>
+    /// <summary>Builds the result for the top-level errcode value found at <paramref name="valueStart"/> (or -1 for none).</summary>
     private static ErrcodeScanResult Complete(ReadOnlySpan<byte> json, int valueStart)
     {
         if (valueStart < 0)
@@ -251,6 +257,22 @@ internal static partial class ErrcodeScanner
         return length == 0
             ? ErrcodeScanResult.Unsure
             : ErrcodeScanResult.Found(valueStart, length, length == 1 && first == (byte)'0');
+    }
+
+    /// <summary>Whether the value token at <paramref name="valueStart"/> is exactly <c>0</c> or <c>"0"</c>, as <see cref="Complete"/> decides.</summary>
+    private static bool IsZeroToken(ReadOnlySpan<byte> json, int valueStart)
+    {
+        if ((uint)valueStart >= (uint)json.Length)
+        {
+            return false;
+        }
+
+        if (json[valueStart] == (byte)'0')
+        {
+            return valueStart + 1 == json.Length || IsValueDelimiter(json[valueStart + 1]);
+        }
+
+        return json[valueStart] == (byte)'"' && valueStart + 2 < json.Length && json[valueStart + 1] == (byte)'0' && json[valueStart + 2] == (byte)'"';
     }
 
     /// <summary>Index of the closing quote of a string whose content starts at <paramref name="i"/>, or -1 when unterminated.</summary>

@@ -5,7 +5,7 @@ namespace WeChatErrors.Tests.Internal.Scanning;
 
 public class ErrcodeScannerEdgeCaseTests
 {
-    /// <summary>Named cases: the JSON, and the expected raw token of the last top-level errcode (null: no errcode).</summary>
+    /// <summary>Named cases: the JSON, and the expected raw token of the first non-zero top-level errcode, else the last (null: no errcode).</summary>
     private static readonly (string Name, string Json, string? Token)[] Cases =
     [
         ("errcode first", """{"errcode":40001,"errmsg":"invalid credential"}""", "40001"),
@@ -25,8 +25,9 @@ public class ErrcodeScannerEdgeCaseTests
         ("pretty printed", "{\r\n\t\"errmsg\" : \"ok\",\r\n\t\"errcode\"\t:\r\n  -1\r\n}\r\n", "-1"),
         ("BOM", "\uFEFF{\"errcode\":0}", "0"),
         ("leading whitespace", " \r\n\t {\"errcode\":3}", "3"),
-        ("duplicate last wins", """{"errcode":1,"errmsg":"x","errcode":0}""", "0"),
-        ("duplicate last nonzero", """{"errcode":0,"errcode":"40001"}""", "\"40001\""),
+        ("duplicate: the first non-zero ends the scan", """{"errcode":1,"errmsg":"x","errcode":0}""", "1"),
+        ("duplicate: a zero does not end it", """{"errcode":0,"errcode":"40001"}""", "\"40001\""),
+        ("duplicate: zero, zero", """{"errcode":0,"errcode":"0"}""", "\"0\""),
         ("negative", """{"errcode":-1,"errmsg":"system error"}""", "-1"),
         ("huge number", """{"errcode":123456789012345678901234567890}""", "123456789012345678901234567890"),
         ("float", """{"errcode":1.5e+10}""", "1.5e+10"),
@@ -64,7 +65,7 @@ public class ErrcodeScannerEdgeCaseTests
 
     [Theory]
     [MemberData(nameof(CaseData))]
-    public void Scan_NamedCase_FindsLastTopLevelErrcode(string path, string caseName)
+    public void Scan_NamedCase_FindsTheTopLevelErrcode(string path, string caseName)
     {
         var c = Array.Find(Cases, x => x.Name == caseName);
         byte[] json = Encoding.UTF8.GetBytes(c.Json);

@@ -5,7 +5,8 @@ namespace WeChatErrors.Tests.Internal.Scanning;
 
 /// <summary>
 /// The slow, obviously correct answer for valid JSON: a <see cref="Utf8JsonReader"/> that reads the top-level
-/// members and skips their nested values. Throws <see cref="JsonException"/> on invalid JSON.
+/// members and skips their nested values. It reports the first non-zero errcode, else the last one, and reads the
+/// whole document either way, so that it throws <see cref="JsonException"/> on invalid JSON.
 /// </summary>
 internal static class ReferenceErrcodeScanner
 {
@@ -22,7 +23,7 @@ internal static class ReferenceErrcodeScanner
         ErrcodeScanResult result = ErrcodeScanResult.NoErrcode;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isErrcode = reader.ValueTextEquals("errcode"u8);
+            bool isErrcode = reader.ValueTextEquals("errcode"u8) && !(result.Status == ErrcodeScanStatus.Found && !result.IsZero);
             reader.Read();
             if (isErrcode)
             {
