@@ -16,28 +16,15 @@ internal static partial class ErrcodeScanner
     private readonly struct Vector256Classifier : IBlockClassifier
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static BlockMasks Classify(ref byte block)
-        {
-            Vector256<byte> low = Vector256.LoadUnsafe(ref block);
-            Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
-
-            // '{' 0x7B and '[' 0x5B (likewise '}' and ']') differ only in bit 0x20.
-            Vector256<byte> caseBit = Vector256.Create((byte)0x20);
-            Vector256<byte> foldedLow = low | caseBit;
-            Vector256<byte> foldedHigh = high | caseBit;
-
-            return new BlockMasks(
-                Combine(Vector256.Equals(low, Vector256.Create((byte)'"')), Vector256.Equals(high, Vector256.Create((byte)'"'))),
-                Combine(Vector256.Equals(low, Vector256.Create((byte)'\\')), Vector256.Equals(high, Vector256.Create((byte)'\\'))),
-                Combine(Vector256.Equals(foldedLow, Vector256.Create((byte)'{')), Vector256.Equals(foldedHigh, Vector256.Create((byte)'{'))),
-                Combine(Vector256.Equals(foldedLow, Vector256.Create((byte)'}')), Vector256.Equals(foldedHigh, Vector256.Create((byte)'}'))));
-        }
+        public static BlockMasks Classify(ref byte block) => ClassifyNested(ref block).Joined();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static NestedBlockMasks ClassifyNested(ref byte block)
         {
             Vector256<byte> low = Vector256.LoadUnsafe(ref block);
             Vector256<byte> high = Vector256.LoadUnsafe(ref block, 32);
+
+            // '{' 0x7B and '[' 0x5B (likewise '}' and ']') differ only in bit 0x20.
             Vector256<byte> caseBit = Vector256.Create((byte)0x20);
             Vector256<byte> foldedLow = low | caseBit;
             Vector256<byte> foldedHigh = high | caseBit;

@@ -397,6 +397,10 @@ internal static partial class ErrcodeScanner
 
         /// <summary>Whether the block holds no bracket and no backslash.</summary>
         public bool IsClean { get; } = isClean;
+
+        /// <summary>The same masks with the bracket halves joined into 64 bits.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public BlockMasks Joined() => new(Quotes, Backslashes, OpensLow | ((ulong)OpensHigh << 32), ClosesLow | ((ulong)ClosesHigh << 32));
     }
 
     /// <summary>Turns 64 bytes into bit masks with one vector width.</summary>
