@@ -125,15 +125,23 @@ public class WeChatErrorHandler : DelegatingHandler
             return sending;
         }
 
-        var error = ToException(body, request, 1, response);
-        if (MayRetry(request, error) || CanRecoverToken(request, error, out _))
+        try
         {
-            return SendCoreAsync(request, FirstAttempt.Errored(error), cancellationToken);
-        }
+            var error = ToException(body, request, 1, response);
+            if (MayRetry(request, error) || CanRecoverToken(request, error, out _))
+            {
+                return SendCoreAsync(request, FirstAttempt.Errored(error), cancellationToken);
+            }
 
-        // Final at once: the caller's await throws it. Not thrown here first, which would cost a second unwind.
-        RecordFailure(error);
-        return Task.FromException<HttpResponseMessage>(error);
+            // Final at once: the caller's await throws it. Not thrown here first, which would cost a second unwind.
+            RecordFailure(error);
+            return Task.FromException<HttpResponseMessage>(error);
+        }
+        catch (Exception ex)
+        {
+            // A logger or a meter listener that throws: the call still fails as a task, as it would from an async method.
+            return Task.FromException<HttpResponseMessage>(ex);
+        }
     }
 
 #if NET5_0_OR_GREATER
@@ -354,8 +362,16 @@ public class WeChatErrorHandler : DelegatingHandler
 
     private WeChatApiException ToException(in WeChatErrorBody error, HttpRequestMessage request, int attempts, HttpResponseMessage response)
     {
-        var exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, attempts, _timeProvider, _loggedQueryParameters);
-        response.Dispose();
+        WeChatApiException exception;
+        try
+        {
+            exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, attempts, _timeProvider, _loggedQueryParameters);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+
         _telemetry.ErrorReceived(exception);
         return exception;
     }

@@ -310,5 +310,51 @@ public partial class WeChatErrorHandlerTests
         Assert.Throws<WeChatQuotaExceededException>(() => harness.Client.Send(new HttpRequestMessage(HttpMethod.Get, "cgi-bin/err")));
     }
 
+    [Fact]
+    public async Task SendAsync_FinalErrorAndAThrowingLogger_FailsAsATaskAndDisposesTheResponse()
+    {
+        // Called through HttpMessageInvoker, whose SendAsync does not wrap the handler in an async method as HttpClient does.
+        var content = new TrackingContent(WeChatBodies.InvalidCredential);
+        using var handler = new WeChatErrorHandler(new WeChatErrorHandlingOptions(), null, new ThrowingLogger(), null)
+        {
+            InnerHandler = new CompletedResponseHandler(content),
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+
+        Task<HttpResponseMessage> sending = invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.weixin.qq.com/cgi-bin/x"), default);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sending);
+        Assert.True(content.IsDisposed);
+    }
+
     private sealed record FollowerList(int Total, int Count);
+
+    /// <summary>Answers at once, so the handler takes its synchronous path.</summary>
+    private sealed class CompletedResponseHandler(HttpContent content) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+    }
+
+    private sealed class TrackingContent(string body) : ByteArrayContent(Encoding.UTF8.GetBytes(body))
+    {
+        public bool IsDisposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            IsDisposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class ThrowingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            throw new InvalidOperationException("The log sink is down.");
+    }
 }
