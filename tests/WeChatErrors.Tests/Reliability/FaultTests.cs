@@ -429,25 +429,9 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     /// <summary>Serves a prefix, then fails with the given exception.</summary>
-    private sealed class BreakingStream(byte[] prefix, Exception failure) : Stream
+    private sealed class BreakingStream(byte[] prefix, Exception failure) : ForwardOnlyStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -461,44 +445,16 @@ public sealed class FaultTests(ITestOutputHelper output)
             _position += n;
             return n;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A body whose synchronous read blocks until the stream is disposed, like a socket that receives nothing.</summary>
-    private sealed class StallingStream : Stream
+    private sealed class StallingStream : ForwardOnlyStream
     {
         private readonly ManualResetEventSlim _disposed = new();
 
         public bool Disposed => _disposed.IsSet;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (!_disposed.Wait(TimeSpan.FromSeconds(60)))
             {
@@ -507,16 +463,6 @@ public sealed class FaultTests(ITestOutputHelper output)
 
             throw new ObjectDisposedException(nameof(StallingStream));
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -450,25 +450,15 @@ internal sealed class StubHandler(Func<HttpRequestMessage, HttpContent> content)
 }
 
 /// <summary>Generates <c>length</c> spaces and then a tail, without holding them: a huge streamed body.</summary>
-internal sealed class WhitespaceStream(long length, byte[] tail) : Stream
+internal sealed class WhitespaceStream(long length, byte[] tail) : ForwardOnlyStream
 {
     private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
         get => Interlocked.Read(ref _position);
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -484,18 +474,4 @@ internal sealed class WhitespaceStream(long length, byte[] tail) : Stream
         Interlocked.Add(ref _position, n);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -38,6 +38,44 @@ internal sealed class OneWayStream(byte[] data) : MemoryStream(data, writable: f
     }
 }
 
+/// <summary>
+/// The base of the test's hand-made bodies: readable once, forward only, of unknown length. A subclass supplies the
+/// bytes through <see cref="Read(Span{byte})"/>; every other read goes through it.
+/// </summary>
+internal abstract class ForwardOnlyStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
 
 /// <summary>Counts the bytes read from it and whether it was disposed.</summary>
 internal sealed class ObservedStream(byte[] data) : MemoryStream(data, writable: false)

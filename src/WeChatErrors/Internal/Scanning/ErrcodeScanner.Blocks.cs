@@ -141,19 +141,18 @@ internal static partial class ErrcodeScanner
                 ulong nextEscapeCarry = escapeCarry;
                 ulong inside = StringMask(masks.Quotes, masks.Backslashes, inString, ref nextEscapeCarry);
 
-                // Whether the depth may come back to 1 (or below) in either half: one branch, whose common answer is no.
                 uint insideLow = (uint)inside;
                 uint insideHigh = (uint)(inside >> 32);
+                int opensLow = BitOperations.PopCount(masks.OpensLow & ~insideLow);
                 int closesLow = BitOperations.PopCount(masks.ClosesLow & ~insideLow);
                 int closesHigh = BitOperations.PopCount(masks.ClosesHigh & ~insideHigh);
-                int middleDepth = depth + BitOperations.PopCount(masks.OpensLow & ~insideLow) - closesLow;
-                if (((depth - closesLow - 2) | (middleDepth - closesHigh - 2)) < 0)
+                if (MayReachTopLevel(depth, opensLow, closesLow, closesHigh))
                 {
                     clean = false;
                     goto Stop;
                 }
 
-                depth = middleDepth + BitOperations.PopCount(masks.OpensHigh & ~insideHigh) - closesHigh;
+                depth += opensLow - closesLow + BitOperations.PopCount(masks.OpensHigh & ~insideHigh) - closesHigh;
                 inString = (ulong)((long)inside >> 63);
                 escapeCarry = nextEscapeCarry;
                 block = ref Unsafe.Add(ref block, BlockSize);
@@ -184,7 +183,9 @@ internal static partial class ErrcodeScanner
         // A key can be errcode only where the depth may come back to 1 (inside the top-level object). A quote inside
         // the string mask is an opening quote (the mask covers the opening quote, not the closing one).
         ulong openingQuotes = masks.Quotes & inside;
-        if (openingQuotes != 0 && MayReachTopLevel(depth, opens, closes))
+        const ulong LowHalf = 0xFFFF_FFFF;
+        if (openingQuotes != 0
+            && MayReachTopLevel(depth, BitOperations.PopCount(opens & LowHalf), BitOperations.PopCount(closes & LowHalf), BitOperations.PopCount(closes & ~LowHalf)))
         {
             lastValue = FindTopLevelErrcode<TClassifier>(json, ref block, openingQuotes, masks.Backslashes, opens, closes, pos, take, shift, depth, lastValue);
             if (lastValue >= 0 && !IsZeroToken(json, lastValue))
@@ -198,20 +199,14 @@ internal static partial class ErrcodeScanner
     }
 
     /// <summary>
-    /// Whether the depth may come back to 1 (or below) in the block: tested per half, which spares the key search
-    /// in blocks that close several nested levels while staying nested. <see cref="SkipNestedBlocks"/> makes the same
-    /// test on its own masks.
+    /// Whether the depth may come back to 1 (or below) in a block, from the brackets outside strings counted per
+    /// 32-byte half: a lower bound on the depth in each half. Per half rather than per block, so that a block that
+    /// closes several nested levels while staying nested is still skipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool MayReachTopLevel(int depth, ulong opens, ulong closes)
-    {
-        const ulong LowHalf = 0xFFFF_FFFF;
-        int lowCloses = BitOperations.PopCount(closes & LowHalf);
-        int middleDepth = depth + BitOperations.PopCount(opens & LowHalf) - lowCloses;
-
-        // One branch instead of two: the common answer is false, and which half fails is unpredictable.
-        return ((depth - lowCloses - 2) | (middleDepth - BitOperations.PopCount(closes & ~LowHalf) - 2)) < 0;
-    }
+    private static bool MayReachTopLevel(int depth, int opensLow, int closesLow, int closesHigh) =>
+        // One branch instead of two: the common answer is no, and which half fails is unpredictable.
+        ((depth - closesLow - 2) | (depth + opensLow - closesLow - closesHigh - 2)) < 0;
 
     /// <summary>
     /// Matches the strings that open at depth 1 in the block against the errcode key, and returns the offset of the
