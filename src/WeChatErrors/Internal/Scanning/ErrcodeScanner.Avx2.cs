@@ -34,7 +34,6 @@ internal static partial class ErrcodeScanner
             Vector256<byte> closesHigh = Vector256.Equals(foldedHigh, Vector256.Create((byte)'}'));
             Vector256<byte> backslashesLow = Vector256.Equals(low, Vector256.Create((byte)'\\'));
             Vector256<byte> backslashesHigh = Vector256.Equals(high, Vector256.Create((byte)'\\'));
-            bool isClean = (opensLow | opensHigh | closesLow | closesHigh | backslashesLow | backslashesHigh) == Vector256<byte>.Zero;
 
             return new NestedBlockMasks(
                 Combine(Vector256.Equals(low, Vector256.Create((byte)'"')), Vector256.Equals(high, Vector256.Create((byte)'"'))),
@@ -42,8 +41,7 @@ internal static partial class ErrcodeScanner
                 opensLow.ExtractMostSignificantBits(),
                 opensHigh.ExtractMostSignificantBits(),
                 closesLow.ExtractMostSignificantBits(),
-                closesHigh.ExtractMostSignificantBits(),
-                isClean);
+                closesHigh.ExtractMostSignificantBits());
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,8 +40,7 @@ internal static partial class ErrcodeScanner
                 (uint)masks.Opens,
                 (uint)(masks.Opens >> 32),
                 (uint)masks.Closes,
-                (uint)(masks.Closes >> 32),
-                masks.IsClean);
+                (uint)(masks.Closes >> 32));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -376,7 +376,7 @@ internal static partial class ErrcodeScanner
     /// The masks <see cref="SkipNestedBlocks"/> needs: quotes and backslashes for the whole block, brackets per 32-byte
     /// half (it only counts them, per half, so they are never joined into 64 bits).
     /// </summary>
-    private readonly struct NestedBlockMasks(ulong quotes, ulong backslashes, uint opensLow, uint opensHigh, uint closesLow, uint closesHigh, bool isClean)
+    private readonly struct NestedBlockMasks(ulong quotes, ulong backslashes, uint opensLow, uint opensHigh, uint closesLow, uint closesHigh)
     {
         public ulong Quotes { get; } = quotes;
 
@@ -391,7 +391,8 @@ internal static partial class ErrcodeScanner
         public uint ClosesHigh { get; } = closesHigh;
 
         /// <summary>Whether the block holds no bracket and no backslash.</summary>
-        public bool IsClean { get; } = isClean;
+        /// <remarks>Read from the masks every caller has already, rather than by testing the vectors a second time.</remarks>
+        public bool IsClean => Backslashes == 0 && (OpensLow | OpensHigh | ClosesLow | ClosesHigh) == 0;
 
         /// <summary>The same masks with the bracket halves joined into 64 bits.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
