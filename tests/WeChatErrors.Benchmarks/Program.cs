@@ -13,7 +13,11 @@ if (args is ["--quick"])
     return;
 }
 
-if (args is ["--errprof"]) { await ErrorProfile.Run(); return; }
+if (args is ["--profile", ..])
+{
+    await CallProfile.Run(args.Length > 1 ? args[1] : WeChatBodies.SmallError);
+    return;
+}
 
 if (args is ["--verify"])
 {

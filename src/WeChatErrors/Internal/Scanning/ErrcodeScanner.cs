@@ -33,6 +33,12 @@ internal static partial class ErrcodeScanner
     public static ErrcodeScanResult Scan(ReadOnlySpan<byte> utf8Json)
     {
 #if NET8_0_OR_GREATER
+        // Most small success bodies hold neither errcode nor a backslash, and a plain search says so sooner than a scan.
+        if (utf8Json.Length < PrefilterMaxLength && CannotNameErrcode(utf8Json))
+        {
+            return FindObjectStart(utf8Json) < 0 ? ErrcodeScanResult.NotAnObject : ErrcodeScanResult.NoErrcode;
+        }
+
         // Below a few blocks the scalar loop, which jumps over strings, beats setting up the block masks.
         if (utf8Json.Length < SmallBodyLength)
         {

@@ -1,0 +1,118 @@
+using System.Text;
+using WeChatErrors.Internal.Scanning;
+
+namespace WeChatErrors.Tests.Internal.Scanning;
+
+/// <summary>The prefilter may only clear a body in which no key can be errcode, at every length and placement.</summary>
+public class ErrcodeScannerPrefilterTests
+{
+    private static readonly byte[][] Needles = ["errcode\""u8.ToArray(), "\\"u8.ToArray()];
+
+    public static TheoryData<int> WidthData() => new() { 16, 32 };
+
+    [Theory]
+    [MemberData(nameof(WidthData))]
+    public void CannotNameErrcode_NeedleAtAnyOffset_IsFalse(int width)
+    {
+        for (int length = 0; length <= 3 * width; length++)
+        {
+            foreach (byte[] needle in Needles)
+            {
+                for (int offset = 0; offset + needle.Length <= length; offset++)
+                {
+                    byte[] json = Filler(length);
+                    needle.CopyTo(json, offset);
+                    Assert.False(CannotNameErrcode(width, json), $"length {length}, {Encoding.UTF8.GetString(needle)} at {offset}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthData))]
+    public void CannotNameErrcode_NoNeedle_IsTrueFromOneWindowAndItsReachOn(int width)
+    {
+        for (int length = 0; length <= 3 * width; length++)
+        {
+            // Shorter bodies are left to the scan: the answer is false, never a guess.
+            Assert.Equal(length >= width + 7, CannotNameErrcode(width, Filler(length)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthData))]
+    public void CannotNameErrcode_AlmostErrcode_IsTrueUnlessTheProbedBytesMatch(int width)
+    {
+        // Only e, d and the quote are probed: a body that has them at offsets 0, 5 and 7 is passed on to the scan, one
+        // that differs in any of them is cleared.
+        byte[] json = Filler(100);
+        "erroode\""u8.CopyTo(json.AsSpan(40));
+        Assert.False(CannotNameErrcode(width, json));
+        "errcobe\""u8.CopyTo(json.AsSpan(40));
+        Assert.True(CannotNameErrcode(width, json));
+        "errcode'"u8.CopyTo(json.AsSpan(40));
+        Assert.True(CannotNameErrcode(width, json));
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthData))]
+    public void CannotNameErrcode_GeneratedDocuments_ClearsOnlyThoseWithoutErrcode(int width)
+    {
+        var corpus = new JsonCorpus(23);
+        int cleared = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            byte[] json = i % 2 == 0 ? corpus.Next(corpus.NextSize() % 4096) : PlainDocument(new Random(i), 24 + (i % 2000));
+            if (CannotNameErrcode(width, json))
+            {
+                cleared++;
+                Assert.True(
+                    ReferenceErrcodeScanner.Scan(json).Status is ErrcodeScanStatus.NoErrcode or ErrcodeScanStatus.NotAnObject,
+                    Encoding.UTF8.GetString(json));
+            }
+        }
+
+        // The plain half has no errcode and no backslash: the prefilter clears all of it.
+        Assert.InRange(cleared, 1500, 3000);
+    }
+
+    [Fact]
+    public void Scan_BodiesTheSearchClears_KeepTheirStatus()
+    {
+        byte[] notAnObject = Encoding.UTF8.GetBytes("  [" + new string('1', 60) + "]");
+        byte[] noErrcode = Encoding.UTF8.GetBytes("{\"access_token\":\"" + new string('A', 60) + "\",\"expires_in\":7200}");
+        Assert.True(ErrcodeScanner.CannotNameErrcode(notAnObject) && ErrcodeScanner.CannotNameErrcode(noErrcode));
+
+        Assert.Equal(ErrcodeScanStatus.NotAnObject, ErrcodeScanner.Scan(notAnObject).Status);
+        Assert.Equal(ErrcodeScanStatus.NoErrcode, ErrcodeScanner.Scan(noErrcode).Status);
+    }
+
+    private static bool CannotNameErrcode(int width, byte[] json) =>
+        width == 16 ? ErrcodeScanner.CannotNameErrcode128(json) : ErrcodeScanner.CannotNameErrcode256(json);
+
+    /// <summary>Bytes with every letter of errcode but never the whole key: <c>edcode"</c> would not match, nor a lone quote.</summary>
+    private static byte[] Filler(int length)
+    {
+        byte[] bytes = new byte[length];
+        ReadOnlySpan<byte> pattern = "{\"code\":\"ed\",\"order\":[1,2],\"e\":\"d\"}"u8;
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = pattern[i % pattern.Length];
+        }
+
+        return bytes;
+    }
+
+    /// <summary>A WeChat-like success object with no errcode key and no escape, of about <paramref name="length"/> bytes.</summary>
+    private static byte[] PlainDocument(Random random, int length)
+    {
+        var text = new StringBuilder("{\"openid\":\"o6_bmjrPTlm6_2sgVt7hMZOPfL2M\",\"list\":[");
+        while (text.Length < length)
+        {
+            text.Append('"').Append(random.Next()).Append("\",");
+        }
+
+        text.Append("\"end\"],\"expires_in\":7200}");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}
