@@ -17,13 +17,17 @@ internal static partial class ErrcodeScanner
     /// </summary>
     private const int PrefilterMaxLength = 2048;
 
-    /// <summary>The distance from the <c>e</c> of a literal <c>errcode"</c> to its closing quote.</summary>
-    private const int QuoteReach = 7;
+    /// <summary>The offset of the <c>d</c> in <c>errcode"</c>.</summary>
+    private const int DOffset = 5;
+
+    /// <summary>The offset of the closing quote in <c>errcode"</c>: each window also reads this many bytes after it.</summary>
+    private const int QuoteOffset = 7;
 
     /// <summary>
     /// Whether no member name in <paramref name="json"/> can be errcode: such a name holds a backslash when escaped, and
     /// the bytes <c>e</c>, <c>d</c> and <c>"</c> at offsets 0, 5 and 7 (those of <c>errcode"</c>) when written literally.
-    /// False as soon as either may be present, and whenever no vector width is accelerated.
+    /// False as soon as either may be present, for bodies shorter than one window and its <see cref="QuoteOffset"/> bytes
+    /// (23 or 39 bytes), and whenever no vector width is accelerated.
     /// </summary>
     internal static bool CannotNameErrcode(ReadOnlySpan<byte> json) =>
         Vector256.IsHardwareAccelerated ? CannotNameErrcode<Window256>(json) : Vector128.IsHardwareAccelerated && CannotNameErrcode<Window128>(json);
@@ -34,11 +38,11 @@ internal static partial class ErrcodeScanner
     /// <summary><see cref="CannotNameErrcode(ReadOnlySpan{byte})"/> with 32-byte windows, whatever the machine.</summary>
     internal static bool CannotNameErrcode256(ReadOnlySpan<byte> json) => CannotNameErrcode<Window256>(json);
 
+    /// <summary>Slides windows of <typeparamref name="TWindow"/> over the body until one may name errcode.</summary>
     private static bool CannotNameErrcode<TWindow>(ReadOnlySpan<byte> json)
         where TWindow : struct, IErrcodeWindow
     {
-        // Each window also reads the QuoteReach bytes after it; shorter bodies are left to the scan.
-        int last = json.Length - TWindow.Width - QuoteReach;
+        int last = json.Length - TWindow.Width - QuoteOffset;
         if (last < 0)
         {
             return false;
@@ -63,10 +67,11 @@ internal static partial class ErrcodeScanner
     /// <summary>One vector width of the prefilter.</summary>
     private interface IErrcodeWindow
     {
+        /// <summary>The bytes a window starts positions at (its vector's length).</summary>
         static abstract int Width { get; }
 
         /// <summary>
-        /// Whether a byte in the window from <paramref name="window"/> (or the <see cref="QuoteReach"/> bytes after it)
+        /// Whether a byte in the window from <paramref name="window"/> (or the <see cref="QuoteOffset"/> bytes after it)
         /// is a backslash, or a byte in the window may start <c>errcode"</c>.
         /// </summary>
         static abstract bool MayNameErrcode(ref byte window);
@@ -75,39 +80,44 @@ internal static partial class ErrcodeScanner
     /// <summary>The width for ARM64 and for x64 without AVX2; .NET 8 has no vector type to write both widths once.</summary>
     private readonly struct Window128 : IErrcodeWindow
     {
+        /// <inheritdoc/>
         public static int Width => Vector128<byte>.Count;
 
+        /// <inheritdoc/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool MayNameErrcode(ref byte window)
         {
-            Vector128<byte> first = Vector128.LoadUnsafe(ref window);
-            Vector128<byte> fifth = Vector128.LoadUnsafe(ref window, 5);
-            Vector128<byte> seventh = Vector128.LoadUnsafe(ref window, QuoteReach);
+            Vector128<byte> atE = Vector128.LoadUnsafe(ref window);
+            Vector128<byte> atD = Vector128.LoadUnsafe(ref window, DOffset);
+            Vector128<byte> atQuote = Vector128.LoadUnsafe(ref window, QuoteOffset);
             Vector128<byte> backslash = Vector128.Create((byte)'\\');
-            Vector128<byte> literal = Vector128.Equals(first, Vector128.Create((byte)'e'))
-                & Vector128.Equals(fifth, Vector128.Create((byte)'d'))
-                & Vector128.Equals(seventh, Vector128.Create((byte)'"'));
+            Vector128<byte> literal = Vector128.Equals(atE, Vector128.Create((byte)'e'))
+                & Vector128.Equals(atD, Vector128.Create((byte)'d'))
+                & Vector128.Equals(atQuote, Vector128.Create((byte)'"'));
 
             // Testing both ends for backslashes covers the first window's first bytes and the last window's last ones.
-            return (literal | Vector128.Equals(first, backslash) | Vector128.Equals(seventh, backslash)) != Vector128<byte>.Zero;
+            return (literal | Vector128.Equals(atE, backslash) | Vector128.Equals(atQuote, backslash)) != Vector128<byte>.Zero;
         }
     }
 
+    /// <summary>The width for x64 with AVX2.</summary>
     private readonly struct Window256 : IErrcodeWindow
     {
+        /// <inheritdoc/>
         public static int Width => Vector256<byte>.Count;
 
+        /// <inheritdoc/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool MayNameErrcode(ref byte window)
         {
-            Vector256<byte> first = Vector256.LoadUnsafe(ref window);
-            Vector256<byte> fifth = Vector256.LoadUnsafe(ref window, 5);
-            Vector256<byte> seventh = Vector256.LoadUnsafe(ref window, QuoteReach);
+            Vector256<byte> atE = Vector256.LoadUnsafe(ref window);
+            Vector256<byte> atD = Vector256.LoadUnsafe(ref window, DOffset);
+            Vector256<byte> atQuote = Vector256.LoadUnsafe(ref window, QuoteOffset);
             Vector256<byte> backslash = Vector256.Create((byte)'\\');
-            Vector256<byte> literal = Vector256.Equals(first, Vector256.Create((byte)'e'))
-                & Vector256.Equals(fifth, Vector256.Create((byte)'d'))
-                & Vector256.Equals(seventh, Vector256.Create((byte)'"'));
-            return (literal | Vector256.Equals(first, backslash) | Vector256.Equals(seventh, backslash)) != Vector256<byte>.Zero;
+            Vector256<byte> literal = Vector256.Equals(atE, Vector256.Create((byte)'e'))
+                & Vector256.Equals(atD, Vector256.Create((byte)'d'))
+                & Vector256.Equals(atQuote, Vector256.Create((byte)'"'));
+            return (literal | Vector256.Equals(atE, backslash) | Vector256.Equals(atQuote, backslash)) != Vector256<byte>.Zero;
         }
     }
 }

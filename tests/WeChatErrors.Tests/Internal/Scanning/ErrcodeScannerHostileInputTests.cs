@@ -1,5 +1,6 @@
 using System.Text;
 using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Internal.Scanning;
 
@@ -100,6 +101,50 @@ public class ErrcodeScannerHostileInputTests
                 if (result.Status == ErrcodeScanStatus.Found)
                 {
                     Assert.InRange(result.ValueStart + result.ValueLength, 1, length);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The vector paths read with unchecked loads: a body that ends right before an unreadable page, at every length up
+    /// to past the prefilter's limit, would crash the run if any path read one byte too far.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PathData))]
+    public void Scan_BodyEndingBeforeAnUnreadablePage_ReadsNothingPastIt(string path)
+    {
+        if (!GuardedBuffer.IsSupported)
+        {
+            return;
+        }
+
+        ScanFunction scan = ScanPaths.Get(path);
+        int maxLength = ScanPaths.IsAccelerated(path) ? 2200 : 300;
+        using var buffer = GuardedBuffer.Create(maxLength);
+        string[] fillers =
+        [
+            // Passes the prefilter: it is read to the last byte.
+            """{"code":"ed","order":[1,2],"e":"d"}""",
+            """{"errmsg":"a\"b\\c{[","list":[{"errcode":1},"x\\\\\""],"errcode" : 0 }""",
+        ];
+
+        foreach (string filler in fillers)
+        {
+            byte[] pattern = Encoding.UTF8.GetBytes(filler);
+            for (int length = 0; length <= maxLength; length++)
+            {
+                Span<byte> body = buffer.EndingAtGuard(length);
+                for (int i = 0; i < length; i++)
+                {
+                    body[i] = pattern[i % pattern.Length];
+                }
+
+                Assert.InRange(scan(body).Status, ErrcodeScanStatus.NotAnObject, ErrcodeScanStatus.Unsure);
+                if (length >= 8)
+                {
+                    "errcode\""u8.CopyTo(body[^8..]);
+                    Assert.InRange(scan(body).Status, ErrcodeScanStatus.NotAnObject, ErrcodeScanStatus.Unsure);
                 }
             }
         }
