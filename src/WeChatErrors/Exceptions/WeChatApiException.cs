@@ -23,8 +23,9 @@ public partial class WeChatApiException : Exception
     /// <summary>The message of an exception created without one.</summary>
     internal const string DefaultMessage = "The WeChat API call failed.";
 
-    private readonly bool _formatsMessage;
     private readonly string? _note;
+
+    /// <summary>The message given to a constructor, else the one built from <see cref="Details"/> when first read.</summary>
     private string? _message;
 
     /// <summary>Initializes a new instance of the <see cref="WeChatApiException"/> class.</summary>
@@ -47,6 +48,7 @@ public partial class WeChatApiException : Exception
         : base(TextRedactor.Redact(message ?? DefaultMessage), innerException)
     {
         Details = WeChatErrorDetails.None;
+        _message = base.Message;
     }
 
     /// <summary>Initializes a new instance of the <see cref="WeChatApiException"/> class.</summary>
@@ -68,14 +70,13 @@ public partial class WeChatApiException : Exception
     {
         Details = details;
         _note = note;
-        _formatsMessage = true;
     }
 
     /// <summary>
     /// Gets the message: the description, the code, the redacted <c>errmsg</c>, the request id and the redacted request,
     /// one per line. It is built when first read, since most callers read the properties instead.
     /// </summary>
-    public override string Message => _formatsMessage ? _message ??= Details.FormatMessage(_note) : base.Message;
+    public override string Message => _message ??= Details.FormatMessage(_note);
 
     /// <summary>Gets the <c>errcode</c> WeChat returned.</summary>
     /// <value>

@@ -1,7 +1,7 @@
 #if NET8_0_OR_GREATER
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace WeChatErrors.Internal.Scanning;
 
@@ -26,31 +26,21 @@ internal static partial class ErrcodeScanner
     /// <summary>
     /// Whether no member name in <paramref name="json"/> can be errcode: such a name holds a backslash when escaped, and
     /// the bytes <c>e</c>, <c>d</c> and <c>"</c> at offsets 0, 5 and 7 (those of <c>errcode"</c>) when written literally.
-    /// False as soon as either may be present, for bodies shorter than one window and its <see cref="QuoteOffset"/> bytes
-    /// (23 or 39 bytes), and whenever no vector width is accelerated.
+    /// Decided a <see cref="Vector{T}"/> window at a time (32 bytes with AVX2, 16 on ARM64). False as soon as either may
+    /// be present, for bodies shorter than one window and its <see cref="QuoteOffset"/> bytes, and where vectors are
+    /// not accelerated.
     /// </summary>
-    internal static bool CannotNameErrcode(ReadOnlySpan<byte> json) =>
-        Vector256.IsHardwareAccelerated ? CannotNameErrcode<Window256>(json) : Vector128.IsHardwareAccelerated && CannotNameErrcode<Window128>(json);
-
-    /// <summary><see cref="CannotNameErrcode(ReadOnlySpan{byte})"/> with 16-byte windows, whatever the machine.</summary>
-    internal static bool CannotNameErrcode128(ReadOnlySpan<byte> json) => CannotNameErrcode<Window128>(json);
-
-    /// <summary><see cref="CannotNameErrcode(ReadOnlySpan{byte})"/> with 32-byte windows, whatever the machine.</summary>
-    internal static bool CannotNameErrcode256(ReadOnlySpan<byte> json) => CannotNameErrcode<Window256>(json);
-
-    /// <summary>Slides windows of <typeparamref name="TWindow"/> over the body until one may name errcode.</summary>
-    private static bool CannotNameErrcode<TWindow>(ReadOnlySpan<byte> json)
-        where TWindow : struct, IErrcodeWindow
+    internal static bool CannotNameErrcode(ReadOnlySpan<byte> json)
     {
-        int last = json.Length - TWindow.Width - QuoteOffset;
-        if (last < 0)
+        int last = json.Length - Vector<byte>.Count - QuoteOffset;
+        if (!Vector.IsHardwareAccelerated || last < 0)
         {
             return false;
         }
 
         ref byte start = ref MemoryMarshal.GetReference(json);
         int offset = 0;
-        while (!TWindow.MayNameErrcode(ref Unsafe.Add(ref start, offset)))
+        while (!MayNameErrcode(ref Unsafe.Add(ref start, offset)))
         {
             if (offset == last)
             {
@@ -58,67 +48,29 @@ internal static partial class ErrcodeScanner
             }
 
             // The last window overlaps the one before it, so that every byte is read and none past the end.
-            offset = Math.Min(offset + TWindow.Width, last);
+            offset = Math.Min(offset + Vector<byte>.Count, last);
         }
 
         return false;
     }
 
-    /// <summary>One vector width of the prefilter.</summary>
-    private interface IErrcodeWindow
+    /// <summary>
+    /// Whether a byte in the window from <paramref name="window"/> (or the <see cref="QuoteOffset"/> bytes after it) is a
+    /// backslash, or a byte in the window may start <c>errcode"</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayNameErrcode(ref byte window)
     {
-        /// <summary>The bytes a window starts positions at (its vector's length).</summary>
-        static abstract int Width { get; }
+        Vector<byte> atE = Vector.LoadUnsafe(ref window);
+        Vector<byte> atD = Vector.LoadUnsafe(ref window, DOffset);
+        Vector<byte> atQuote = Vector.LoadUnsafe(ref window, QuoteOffset);
+        Vector<byte> backslash = new((byte)'\\');
+        Vector<byte> literal = Vector.Equals(atE, new Vector<byte>((byte)'e'))
+            & Vector.Equals(atD, new Vector<byte>((byte)'d'))
+            & Vector.Equals(atQuote, new Vector<byte>((byte)'"'));
 
-        /// <summary>
-        /// Whether a byte in the window from <paramref name="window"/> (or the <see cref="QuoteOffset"/> bytes after it)
-        /// is a backslash, or a byte in the window may start <c>errcode"</c>.
-        /// </summary>
-        static abstract bool MayNameErrcode(ref byte window);
-    }
-
-    /// <summary>The width for ARM64 and for x64 without AVX2; .NET 8 has no vector type to write both widths once.</summary>
-    private readonly struct Window128 : IErrcodeWindow
-    {
-        /// <inheritdoc/>
-        public static int Width => Vector128<byte>.Count;
-
-        /// <inheritdoc/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool MayNameErrcode(ref byte window)
-        {
-            Vector128<byte> atE = Vector128.LoadUnsafe(ref window);
-            Vector128<byte> atD = Vector128.LoadUnsafe(ref window, DOffset);
-            Vector128<byte> atQuote = Vector128.LoadUnsafe(ref window, QuoteOffset);
-            Vector128<byte> backslash = Vector128.Create((byte)'\\');
-            Vector128<byte> literal = Vector128.Equals(atE, Vector128.Create((byte)'e'))
-                & Vector128.Equals(atD, Vector128.Create((byte)'d'))
-                & Vector128.Equals(atQuote, Vector128.Create((byte)'"'));
-
-            // Testing both ends for backslashes covers the first window's first bytes and the last window's last ones.
-            return (literal | Vector128.Equals(atE, backslash) | Vector128.Equals(atQuote, backslash)) != Vector128<byte>.Zero;
-        }
-    }
-
-    /// <summary>The width for x64 with AVX2.</summary>
-    private readonly struct Window256 : IErrcodeWindow
-    {
-        /// <inheritdoc/>
-        public static int Width => Vector256<byte>.Count;
-
-        /// <inheritdoc/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool MayNameErrcode(ref byte window)
-        {
-            Vector256<byte> atE = Vector256.LoadUnsafe(ref window);
-            Vector256<byte> atD = Vector256.LoadUnsafe(ref window, DOffset);
-            Vector256<byte> atQuote = Vector256.LoadUnsafe(ref window, QuoteOffset);
-            Vector256<byte> backslash = Vector256.Create((byte)'\\');
-            Vector256<byte> literal = Vector256.Equals(atE, Vector256.Create((byte)'e'))
-                & Vector256.Equals(atD, Vector256.Create((byte)'d'))
-                & Vector256.Equals(atQuote, Vector256.Create((byte)'"'));
-            return (literal | Vector256.Equals(atE, backslash) | Vector256.Equals(atQuote, backslash)) != Vector256<byte>.Zero;
-        }
+        // Testing both ends for backslashes covers the first window's first bytes and the last window's last ones.
+        return (literal | Vector.Equals(atE, backslash) | Vector.Equals(atQuote, backslash)) != Vector<byte>.Zero;
     }
 }
 #endif

@@ -244,8 +244,7 @@ internal static partial class ErrcodeScanner
                 return ErrcodeScanResult.Unsure;
             }
 
-            int stringLength = end - valueStart + 1;
-            return ErrcodeScanResult.Found(valueStart, stringLength, stringLength == 3 && json[valueStart + 1] == (byte)'0');
+            return ErrcodeScanResult.Found(valueStart, end - valueStart + 1, IsZeroToken(json, valueStart));
         }
 
         if (first == (byte)'{' || first == (byte)'[')
@@ -262,10 +261,10 @@ internal static partial class ErrcodeScanner
         int length = i - valueStart;
         return length == 0
             ? ErrcodeScanResult.Unsure
-            : ErrcodeScanResult.Found(valueStart, length, length == 1 && first == (byte)'0');
+            : ErrcodeScanResult.Found(valueStart, length, IsZeroToken(json, valueStart));
     }
 
-    /// <summary>Whether the value token at <paramref name="valueStart"/> is exactly <c>0</c> or <c>"0"</c>, as <see cref="Complete"/> decides.</summary>
+    /// <summary>Whether the value token at <paramref name="valueStart"/> is exactly <c>0</c> or <c>"0"</c>.</summary>
     private static bool IsZeroToken(ReadOnlySpan<byte> json, int valueStart)
     {
         if ((uint)valueStart >= (uint)json.Length)
