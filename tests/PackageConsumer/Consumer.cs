@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
-using WeChatErrors;
 
 namespace PackageConsumer;
 

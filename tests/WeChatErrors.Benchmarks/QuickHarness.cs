@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Detection.Scanning;
 
 namespace WeChatErrors.Benchmarks;
 

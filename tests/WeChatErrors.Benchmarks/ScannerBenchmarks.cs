@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Detection.Scanning;
 using WeChatErrors.Tests.Internal.Scanning;
 
 namespace WeChatErrors.Benchmarks;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WeChatErrors.AccessTokens.Internal;
 
 namespace WeChatErrors;
 

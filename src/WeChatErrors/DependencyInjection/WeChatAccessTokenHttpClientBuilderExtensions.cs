@@ -1,6 +1,7 @@
 using WeChatErrors;
+using WeChatErrors.AccessTokens.Internal;
 using WeChatErrors.DependencyInjection.Internal;
-using WeChatErrors.Internal.AccessTokens;
+using WeChatErrors.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatErrors;
+using WeChatErrors.AccessTokens.Internal;
 using WeChatErrors.DependencyInjection.Internal;
-using WeChatErrors.Internal.AccessTokens;
+using WeChatErrors.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

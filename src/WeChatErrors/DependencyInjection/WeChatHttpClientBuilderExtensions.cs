@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatErrors;
 using WeChatErrors.DependencyInjection.Internal;
+using WeChatErrors.Http.Internal;
+using WeChatErrors.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

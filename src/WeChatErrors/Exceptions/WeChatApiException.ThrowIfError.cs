@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
-using WeChatErrors.Internal;
+using WeChatErrors.Detection;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using WeChatErrors.Internal.Redaction;
+using WeChatErrors.Exceptions.Internal;
+using WeChatErrors.Shared.Redaction;
 
 namespace WeChatErrors;
 

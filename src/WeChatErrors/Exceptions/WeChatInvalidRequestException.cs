@@ -1,4 +1,5 @@
 using System.Net;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors;
 

@@ -4,11 +4,13 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using WeChatErrors.Internal;
-using WeChatErrors.Internal.AccessTokens;
-using WeChatErrors.Internal.Http;
-using WeChatErrors.Internal.Retry;
-using WeChatErrors.Internal.Telemetry;
+using WeChatErrors.AccessTokens.Internal;
+using WeChatErrors.Detection;
+using WeChatErrors.Exceptions.Internal;
+using WeChatErrors.Http.Inspection;
+using WeChatErrors.Retry.Internal;
+using WeChatErrors.Shared;
+using WeChatErrors.Shared.Telemetry;
 
 namespace WeChatErrors;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using WeChatErrors.Internal.Redaction;
+using WeChatErrors.Shared.Redaction;
 
 namespace WeChatErrors;
 

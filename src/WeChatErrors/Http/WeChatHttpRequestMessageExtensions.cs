@@ -1,3 +1,5 @@
+using WeChatErrors.Shared;
+
 namespace WeChatErrors;
 
 /// <summary>

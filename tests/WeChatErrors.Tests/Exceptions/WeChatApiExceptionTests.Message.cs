@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors.Tests.Exceptions;
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Net;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors.Tests.Exceptions;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using Microsoft.Extensions.Time.Testing;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors.Tests.Exceptions;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using WeChatErrors.Internal.AccessTokens;
+using WeChatErrors.AccessTokens.Internal;
 
 namespace WeChatErrors.Tests.Integration;
 

@@ -1,4 +1,4 @@
-using WeChatErrors.Internal;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors.Tests.Internal;
 

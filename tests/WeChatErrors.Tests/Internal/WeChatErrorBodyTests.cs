@@ -1,5 +1,5 @@
 using System.Text;
-using WeChatErrors.Internal;
+using WeChatErrors.Detection;
 
 namespace WeChatErrors.Tests.Internal;
 

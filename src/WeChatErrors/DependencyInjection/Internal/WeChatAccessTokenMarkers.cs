@@ -1,3 +1,5 @@
+
+
 namespace WeChatErrors.DependencyInjection.Internal;
 
 /// <summary>Records an AppID registered with <c>AddWeChatAccessTokens</c>.</summary>

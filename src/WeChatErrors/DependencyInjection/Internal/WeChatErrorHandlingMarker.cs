@@ -1,3 +1,5 @@
+
+
 namespace WeChatErrors.DependencyInjection.Internal;
 
 /// <summary>Records that a client already has the handler, so registering twice does not add it twice.</summary>

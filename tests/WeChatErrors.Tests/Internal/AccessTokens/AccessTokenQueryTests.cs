@@ -1,4 +1,4 @@
-using WeChatErrors.Internal.AccessTokens;
+using WeChatErrors.AccessTokens.Internal;
 
 namespace WeChatErrors.Tests.Internal.AccessTokens;
 

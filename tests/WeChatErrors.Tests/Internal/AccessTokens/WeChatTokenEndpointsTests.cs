@@ -1,4 +1,5 @@
-using WeChatErrors.Internal.AccessTokens;
+using WeChatErrors.AccessTokens.Internal;
+using WeChatErrors.Exceptions.Internal;
 
 namespace WeChatErrors.Tests.Internal.AccessTokens;
 

@@ -1,4 +1,4 @@
-using WeChatErrors.Internal.Redaction;
+using WeChatErrors.Shared.Redaction;
 
 namespace WeChatErrors.Tests.Internal.Redaction;
 

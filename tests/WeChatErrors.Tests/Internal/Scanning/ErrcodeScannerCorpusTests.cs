@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Detection.Scanning;
 
 namespace WeChatErrors.Tests.Internal.Scanning;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Detection.Scanning;
 using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Internal.Scanning;

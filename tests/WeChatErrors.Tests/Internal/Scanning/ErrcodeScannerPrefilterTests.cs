@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Text;
-using WeChatErrors.Internal.Scanning;
+using WeChatErrors.Detection.Scanning;
 using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Internal.Scanning;

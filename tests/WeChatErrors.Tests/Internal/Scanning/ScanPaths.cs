@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
+using WeChatErrors.Detection.Scanning;
 using System.Runtime.Intrinsics.X86;
-using WeChatErrors.Internal.Scanning;
 
 namespace WeChatErrors.Tests.Internal.Scanning;
 

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace WeChatErrors.DependencyInjection.Internal;
-
-/// <summary>Checks the data annotations of <see cref="WeChatErrorHandlingOptions"/> and its nested retry options.</summary>
-[OptionsValidator]
-internal sealed partial class WeChatErrorHandlingOptionsValidator : IValidateOptions<WeChatErrorHandlingOptions>
-{
-}

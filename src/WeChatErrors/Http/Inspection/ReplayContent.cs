@@ -1,0 +1,73 @@
+using System.Net;
+
+namespace WeChatErrors.Http.Inspection;
+
+/// <summary>
+/// Stands in for a response content whose stream the handler had to read: it serves the bytes already read,
+/// then whatever the original stream still holds, so the caller receives the body exactly as the server sent it.
+/// </summary>
+internal sealed class ReplayContent : HttpContent
+{
+    private readonly byte[] _prefix;
+    private readonly int _prefixLength;
+    private readonly Stream? _rest;
+    private readonly HttpContent _original;
+
+    public ReplayContent(HttpContent original, byte[] prefix, int prefixLength, Stream? rest)
+    {
+        _original = original;
+        _prefix = prefix;
+        _prefixLength = prefixLength;
+        _rest = rest;
+        foreach (var header in original.Headers)
+        {
+            Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    public ReadOnlySpan<byte> Prefix => _prefix.AsSpan(0, _prefixLength);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        await stream.WriteAsync(_prefix, 0, _prefixLength).ConfigureAwait(false);
+        if (_rest is not null)
+        {
+            await _rest.CopyToAsync(stream).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateReadStream());
+
+#if NET5_0_OR_GREATER
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        stream.Write(_prefix, 0, _prefixLength);
+        _rest?.CopyTo(stream);
+    }
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => CreateReadStream();
+#endif
+
+    private Stream CreateReadStream()
+    {
+        Stream prefix = new MemoryStream(_prefix, 0, _prefixLength, writable: false);
+        return _rest is null ? prefix : new ConcatenatedReadStream(prefix, _rest);
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _prefixLength;
+        return _rest is null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _rest?.Dispose();
+            _original.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

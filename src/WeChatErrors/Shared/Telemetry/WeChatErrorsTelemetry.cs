@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace WeChatErrors.Shared.Telemetry;
+
+/// <summary>
+/// Logs, metrics and trace tags of one handler. Every value written here comes from a <see cref="WeChatApiException"/>,
+/// whose URL and message are already redacted.
+/// </summary>
+internal sealed class WeChatErrorsTelemetry
+{
+    public const string MeterName = "WeChatErrors";
+    public const string ErrorsInstrumentName = "wechat.client.errors";
+    public const string RetriesInstrumentName = "wechat.client.retries";
+    public const string ErrorCodeTag = "wechat.errcode";
+    public const string ErrorKindTag = "wechat.error_kind";
+    public const string RequestIdTag = "wechat.rid";
+
+    private static readonly Meter SharedMeter = new(MeterName);
+
+    private readonly ILogger _logger;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _retries;
+
+    public WeChatErrorsTelemetry(ILogger? logger, IMeterFactory? meterFactory)
+    {
+        _logger = logger ?? NullLogger.Instance;
+        var meter = meterFactory?.Create(MeterName) ?? SharedMeter;
+        _errors = meter.CreateCounter<long>(ErrorsInstrumentName, unit: "{error}", description: "WeChat API responses that carried a non-zero errcode.");
+        _retries = meter.CreateCounter<long>(RetriesInstrumentName, unit: "{retry}", description: "Requests sent again after a WeChat error.");
+    }
+
+    public void ErrorReceived(WeChatApiException exception)
+    {
+        if (_errors.Enabled)
+        {
+            _errors.Add(1, CodeTag(exception), KindTag(exception));
+        }
+    }
+
+    public void Retrying(WeChatApiException exception, TimeSpan delay)
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, CodeTag(exception), KindTag(exception));
+        }
+
+        WeChatErrorsLog.Retrying(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, delay);
+    }
+
+    /// <summary>Records a request sent again with a new access token after a token error (a retry like the others).</summary>
+    public void TokenRefreshed(WeChatApiException exception, string appId)
+    {
+        if (_retries.Enabled)
+        {
+            _retries.Add(1, CodeTag(exception), KindTag(exception));
+        }
+
+        WeChatErrorsLog.TokenRefreshed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, appId);
+    }
+
+    public void Failed(WeChatApiException exception)
+    {
+        var activity = Activity.Current;
+        if (activity is not null)
+        {
+            activity.SetTag(ErrorCodeTag, (int)exception.ErrorCode);
+            activity.SetTag(ErrorKindTag, exception.Kind.ToString());
+            if (exception.RequestId is not null)
+            {
+                activity.SetTag(RequestIdTag, exception.RequestId);
+            }
+        }
+
+        if (exception.Kind is WeChatErrorKind.RateLimit or WeChatErrorKind.RecipientState or WeChatErrorKind.NotFound)
+        {
+            WeChatErrorsLog.FailedExpected(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, exception.ErrorMessage);
+        }
+        else
+        {
+            WeChatErrorsLog.Failed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, exception.ErrorMessage);
+        }
+    }
+
+    private static KeyValuePair<string, object?> CodeTag(WeChatApiException exception) => new(ErrorCodeTag, (int)exception.ErrorCode);
+
+    private static KeyValuePair<string, object?> KindTag(WeChatApiException exception) => new(ErrorKindTag, exception.Kind.ToString());
+}
