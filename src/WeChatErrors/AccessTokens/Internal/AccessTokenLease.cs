@@ -1,17 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 
 namespace WeChatErrors.AccessTokens.Internal;
 
 /// <summary>
-/// Marks a request whose <c>access_token</c> came from a token source, so <see cref="WeChatErrorHandler"/> may recover it once
-/// after a token error. A request without a lease carries a token its caller owns, and is never recovered.
+/// Travels in a request's options when its <c>access_token</c> came from a token source, so <see cref="TokenRecoveryStrategy"/>
+/// may recover it once after a token error. A request without a lease carries a token its caller owns, and is never recovered.
 /// </summary>
+/// <remarks>Only read after a token error (or to decide whether to buffer a request body), so the options of a request that
+/// succeeds are never created on its account.</remarks>
 internal sealed class AccessTokenLease
 {
-    // Kept beside the request rather than in its Options: reading HttpRequestMessage.Options creates its dictionary, and the
-    // handler asks every request whether it has a lease. The table holds requests weakly, so nothing outlives them.
-    private static readonly ConditionalWeakTable<HttpRequestMessage, AccessTokenLease> Leases = new();
+    private const string Key = "WeChatErrors.AccessTokenLease";
 
     public AccessTokenLease(IWeChatAccessTokenSource source, string appId, string token)
     {
@@ -27,21 +26,22 @@ internal sealed class AccessTokenLease
     /// <summary>Gets or sets the token the request carries now.</summary>
     public string Token { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether the request was already sent again with a new token (once at most).</summary>
-    public bool Recovered { get; set; }
-
     public static void Set(HttpRequestMessage request, AccessTokenLease lease)
     {
 #if NET5_0_OR_GREATER
-        Leases.AddOrUpdate(request, lease);
+        request.Options.Set(new HttpRequestOptionsKey<AccessTokenLease>(Key), lease);
 #else
-        lock (Leases)
-        {
-            Leases.Remove(request);
-            Leases.Add(request, lease);
-        }
+        request.Properties[Key] = lease;
 #endif
     }
 
-    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease) => Leases.TryGetValue(request, out lease);
+    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
+    {
+#if NET5_0_OR_GREATER
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<AccessTokenLease>(Key), out lease);
+#else
+        lease = request.Properties.TryGetValue(Key, out var value) ? value as AccessTokenLease : null;
+        return lease is not null;
+#endif
+    }
 }

@@ -4,64 +4,57 @@ namespace WeChatErrors.Http.Inspection;
 
 /// <summary>
 /// Reads a response body, at most once and no more than needed, to find a WeChat error in it, and leaves the response
-/// readable for the caller with exactly the bytes the server sent.
+/// readable for the caller with exactly the bytes the server sent. One code serves both the synchronous and the
+/// asynchronous send (the <c>async</c> flag of each method).
 /// </summary>
 internal static class ResponseInspector
 {
     private const int ReadChunkSize = 16 * 1024;
 
-    /// <remarks>
-    /// Not an async method: when buffering completes at once (the body is in memory already, as for every body a
-    /// test server or an in-process handler returns), the inspection finishes without any state machine.
-    /// </remarks>
-    public static ValueTask<WeChatErrorBody?> InspectAsync(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+    /// <summary>Inspects <paramref name="response"/>; returns the error its body names, or <see langword="null"/>.</summary>
+    /// <param name="response">The response; its content may be replaced by one that replays what was read.</param>
+    /// <param name="maxBodySize">The largest body read.</param>
+    /// <param name="async">Whether to read asynchronously; otherwise every read is synchronous and the task completes at once.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The error body, or <see langword="null"/> for a success, an unreadable body or one not inspected.</returns>
+    public static async ValueTask<WeChatErrorBody?> InspectAsync(HttpResponseMessage response, long maxBodySize, bool async, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
         {
-            return default;
+            return null;
         }
 
         var length = content.Headers.ContentLength;
-        if (length is null)
+        if (length == 0 || length > maxBodySize)
         {
-            return InspectUnknownLengthAsync(response, content, maxBodySize, cancellationToken);
+            return null;
         }
 
-        if (length.Value == 0 || length.Value > maxBodySize)
-        {
-            return default;
-        }
-
-        // Buffering is what HttpClient does with every response read as a whole anyway; after it, the content hands
-        // the buffered bytes to the sink without a copy, and the caller later reads the same buffer.
-        var buffering = LoadIntoBufferAsync(response, content, cancellationToken);
-#if NET5_0_OR_GREATER
-        if (buffering.Status == TaskStatus.RanToCompletion)
-        {
-            return new ValueTask<WeChatErrorBody?>(DetectBuffered(content, length.Value, cancellationToken));
-        }
-#endif
-        return InspectBufferingAsync(buffering, content, length.Value, cancellationToken);
-    }
-
-    private static async ValueTask<WeChatErrorBody?> InspectBufferingAsync(Task buffering, HttpContent content, long length, CancellationToken cancellationToken)
-    {
-        await buffering.ConfigureAwait(false);
-#if NET5_0_OR_GREATER
-        return DetectBuffered(content, length, cancellationToken);
-#else
-        var sink = DetectingSink.Rent(length);
+        var buffered = length is not null && async;
+        using var cancellation = new CancelByDispose(response, register: !async || (buffered && !LoadIntoBufferTakesToken), cancellationToken);
         try
         {
-            await content.CopyToAsync(sink).ConfigureAwait(false);
-            return sink.Complete();
-        }
-        finally
-        {
-            DetectingSink.Return(sink);
-        }
+            if (buffered)
+            {
+                // Buffering is what HttpClient does with every response read as a whole anyway; the caller later reads the same buffer.
+                await LoadIntoBufferAsync(content, cancellationToken).ConfigureAwait(false);
+#if NET5_0_OR_GREATER
+                return DetectBuffered(content, length!.Value, cancellationToken);
+#else
+                return await DetectBufferedAsync(content, length!.Value).ConfigureAwait(false);
 #endif
+            }
+
+            var stream = async ? await ReadAsStreamAsync(content, cancellationToken).ConfigureAwait(false) : ReadAsStream(content, cancellationToken);
+            var (buffer, read, complete) = await ReadUpToAsync(stream, maxBodySize, async, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Replace(response, content, stream, buffer, read, complete);
+        }
+        catch (Exception ex) when (cancellation.Caused(ex))
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 
 #if NET5_0_OR_GREATER
@@ -79,46 +72,24 @@ internal static class ResponseInspector
             DetectingSink.Return(sink);
         }
     }
-
-#endif
-#if NET5_0_OR_GREATER
-    public static WeChatErrorBody? Inspect(HttpResponseMessage response, long maxBodySize, CancellationToken cancellationToken)
+#else
+    private static async ValueTask<WeChatErrorBody?> DetectBufferedAsync(HttpContent content, long length)
     {
-        var content = response.Content;
-        if (content is null || !JsonCandidateMediaTypes.MayBeJson(content.Headers.ContentType))
+        var sink = DetectingSink.Rent(length);
+        try
         {
-            return null;
+            await content.CopyToAsync(sink).ConfigureAwait(false);
+            return sink.Complete();
         }
-
-        var length = content.Headers.ContentLength;
-        if (length == 0 || length > maxBodySize)
+        finally
         {
-            return null;
+            DetectingSink.Return(sink);
         }
-
-        var stream = content.ReadAsStream(cancellationToken);
-        byte[] buffer;
-        int read;
-        bool complete;
-
-        // A synchronous read takes no token: disposing the response aborts it, as HttpClient does for a synchronous Send.
-        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
-        {
-            try
-            {
-                (buffer, read, complete) = ReadUpTo(stream, maxBodySize, cancellationToken);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return Replace(response, content, stream, buffer, read, complete);
     }
+#endif
 
-    private static (byte[] Buffer, int Read, bool Complete) ReadUpTo(Stream stream, long maxBodySize, CancellationToken cancellationToken)
+    /// <summary>The one read loop: reads until the end of the stream or until more than <paramref name="maxBodySize"/> bytes.</summary>
+    private static async ValueTask<(byte[] Buffer, int Read, bool Complete)> ReadUpToAsync(Stream stream, long maxBodySize, bool async, CancellationToken cancellationToken)
     {
         var buffer = new byte[(int)Math.Min(ReadChunkSize, maxBodySize + 1)];
         var read = 0;
@@ -138,9 +109,15 @@ internal static class ResponseInspector
             int n;
             try
             {
-                n = stream.Read(buffer, read, buffer.Length - read);
+#if NET5_0_OR_GREATER
+                n = async
+                    ? await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)
+                    : stream.Read(buffer, read, buffer.Length - read);
+#else
+                n = await stream.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
+#endif
             }
-            catch (Exception ex) when (IsStreamCopyFailure(ex))
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
             {
                 throw WrapStreamCopyFailure(ex);
             }
@@ -153,60 +130,9 @@ internal static class ResponseInspector
             read += n;
         }
     }
-#endif
-
-    private static async ValueTask<WeChatErrorBody?> InspectUnknownLengthAsync(HttpResponseMessage response, HttpContent content, long maxBodySize, CancellationToken cancellationToken)
-    {
-#if NET5_0_OR_GREATER
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        var buffer = new byte[(int)Math.Min(ReadChunkSize, maxBodySize + 1)];
-        var read = 0;
-        var complete = false;
-        while (true)
-        {
-            if (read == buffer.Length)
-            {
-                if (read > maxBodySize)
-                {
-                    break;
-                }
-
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxBodySize + 1));
-            }
-
-            int n;
-            try
-            {
-#if NET5_0_OR_GREATER
-                n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-#else
-                n = await stream.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
-#endif
-            }
-            catch (Exception ex) when (IsStreamCopyFailure(ex))
-            {
-                throw WrapStreamCopyFailure(ex);
-            }
-
-            if (n == 0)
-            {
-                complete = true;
-                break;
-            }
-
-            read += n;
-        }
-
-        return Replace(response, content, stream, buffer, read, complete);
-    }
 
     // A body that breaks off while read (reset, closed early) fails as it does when HttpClient buffers the body itself:
     // an HttpRequestException around the transport's exception, so that callers catching HttpRequestException still do.
-    private static bool IsStreamCopyFailure(Exception exception) => exception is IOException or ObjectDisposedException;
-
     private static HttpRequestException WrapStreamCopyFailure(Exception exception)
     {
         const string Message = "Error while copying content to a stream.";
@@ -231,30 +157,30 @@ internal static class ResponseInspector
         return null;
     }
 
-    private static Task LoadIntoBufferAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
-    {
 #if NET9_0_OR_GREATER
-        return content.LoadIntoBufferAsync(cancellationToken);
+    private const bool LoadIntoBufferTakesToken = true;
 #else
-        return cancellationToken.CanBeCanceled ? LoadIntoBufferCancelableAsync(response, content, cancellationToken) : content.LoadIntoBufferAsync();
+    private const bool LoadIntoBufferTakesToken = false;
 #endif
-    }
-#if !NET9_0_OR_GREATER
 
-    private static async Task LoadIntoBufferCancelableAsync(HttpResponseMessage response, HttpContent content, CancellationToken cancellationToken)
-    {
-        // Older frameworks cannot cancel buffering; disposing the response aborts the read, as HttpClient itself does.
-        using (cancellationToken.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
-        {
-            try
-            {
-                await content.LoadIntoBufferAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-        }
-    }
+    private static Task LoadIntoBufferAsync(HttpContent content, CancellationToken cancellationToken) =>
+#if NET9_0_OR_GREATER
+        content.LoadIntoBufferAsync(cancellationToken);
+#else
+        content.LoadIntoBufferAsync();
+#endif
+
+    private static Task<Stream> ReadAsStreamAsync(HttpContent content, CancellationToken cancellationToken) =>
+#if NET5_0_OR_GREATER
+        content.ReadAsStreamAsync(cancellationToken);
+#else
+        content.ReadAsStreamAsync();
+#endif
+
+    private static Stream ReadAsStream(HttpContent content, CancellationToken cancellationToken) =>
+#if NET5_0_OR_GREATER
+        content.ReadAsStream(cancellationToken);
+#else
+        throw new PlatformNotSupportedException("Synchronous reads need .NET 5 or later.");
 #endif
 }

@@ -1,80 +1,77 @@
+using WeChatErrors.Http.Internal;
 using WeChatErrors.Shared;
 
 namespace WeChatErrors.Retry.Internal;
 
 /// <summary>
-/// Decides whether a WeChat error is worth another attempt and how long to wait first.
+/// Decides, without changing anything, whether a WeChat error is worth another attempt and how long to wait first. The
+/// counts it reads are the call's <see cref="CallProgress"/>, which the retry strategy's <c>OnRetry</c> keeps.
 /// </summary>
 internal sealed class WeChatRetryPolicy
 {
     private readonly WeChatRetryOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly Func<double> _random;
 
-    public WeChatRetryPolicy(WeChatRetryOptions options, TimeProvider timeProvider, Func<double>? random = null)
+    public WeChatRetryPolicy(WeChatRetryOptions options, Func<double>? random = null)
     {
         _options = options;
-        _timeProvider = timeProvider;
         _random = random ?? ThreadSafeRandom.NextDouble;
     }
 
-    /// <summary>Gets the most retries any error can get, or 0 when the policy never retries.</summary>
-    public int MaxRetries => _options.Enabled ? Math.Max(_options.MaxRetryAttempts, _options.MaxRateLimitRetryAttempts) : 0;
+    /// <summary>Gets the most retries one round can make (both budgets), or 0 when the policy never retries.</summary>
+    public int MaxRetries => _options.Enabled ? _options.MaxRetryAttempts + _options.MaxRateLimitRetryAttempts : 0;
 
-    /// <summary>Returns whether the error is of a kind this policy retries at all (its limits aside).</summary>
-    public bool MayRetry(WeChatApiException error)
+    /// <summary>Returns whether the error is of a kind this policy retries at all, budgets aside.</summary>
+    public bool IsRetryable(WeChatApiException error)
     {
         var code = (int)error.ErrorCode;
         return _options.Enabled
             && !_options.NonRetryErrorCodes.Contains(code)
-            && (error.Kind is WeChatErrorKind.RateLimit or WeChatErrorKind.Transient || _options.AdditionalRetryErrorCodes.Contains(code));
+            && (IsRateLimit(error) || error.Kind == WeChatErrorKind.Transient || _options.AdditionalRetryErrorCodes.Contains(code));
     }
 
-    /// <summary>Returns the delay before the next attempt, or <see langword="null"/> when the error must reach the caller now.</summary>
-    public TimeSpan? GetDelay(WeChatApiException error, RetryState state)
+    /// <summary>Returns whether the error is retried after the next minute starts (a per-minute limit) rather than with backoff.</summary>
+    public static bool IsRateLimit(WeChatApiException error) => error.Kind == WeChatErrorKind.RateLimit;
+
+    /// <summary>Returns whether the error is retried now: it is retryable, its budget is not used up and its wait fits.</summary>
+    public bool ShouldRetry(WeChatApiException error, CallProgress? progress)
     {
-        if (!MayRetry(error))
+        if (!IsRetryable(error))
         {
-            return null;
+            return false;
         }
 
-        return error.Kind == WeChatErrorKind.RateLimit ? GetRateLimitDelay(state) : GetBackoffDelay(state);
+        if (!IsRateLimit(error))
+        {
+            return (progress?.TransientRetries ?? 0) < _options.MaxRetryAttempts;
+        }
+
+        return (progress?.RateLimitRetries ?? 0) < _options.MaxRateLimitRetryAttempts
+            && (progress?.RateLimitWaited ?? TimeSpan.Zero) + UntilNextMinute(error) <= _options.MaxRateLimitWait;
     }
 
-    private TimeSpan? GetBackoffDelay(RetryState state)
+    /// <summary>Returns the wait before the retry of an error that <see cref="ShouldRetry"/> accepted.</summary>
+    public TimeSpan GetDelay(WeChatApiException error, CallProgress? progress)
     {
-        if (state.TransientRetries >= _options.MaxRetryAttempts)
+        if (IsRateLimit(error))
         {
-            return null;
+            // The jitter spreads clients over the new minute, but never past what is left of the wait budget.
+            var wait = UntilNextMinute(error);
+            var left = _options.MaxRateLimitWait - (progress?.RateLimitWaited ?? TimeSpan.Zero) - wait;
+            var jitter = TimeSpan.FromMilliseconds(_options.RateLimitJitter.TotalMilliseconds * _random());
+            return wait + (jitter < left ? jitter : left);
         }
 
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, state.TransientRetries);
+        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, progress?.TransientRetries ?? 0);
         if (_options.UseJitter)
         {
             // Spread retries over 80%..120% of the nominal delay so that clients hit by the same outage do not retry in step.
             exponential *= 0.8 + (0.4 * _random());
         }
 
-        var delay = TimeSpan.FromMilliseconds(Math.Min(exponential, _options.MaxDelay.TotalMilliseconds));
-        state.TransientRetries++;
-        return delay;
+        return TimeSpan.FromMilliseconds(Math.Min(exponential, _options.MaxDelay.TotalMilliseconds));
     }
 
-    private TimeSpan? GetRateLimitDelay(RetryState state)
-    {
-        if (state.RateLimitRetries >= _options.MaxRateLimitRetryAttempts)
-        {
-            return null;
-        }
-
-        var delay = MinuteWindow.UntilNext(_timeProvider.GetUtcNow()) + TimeSpan.FromMilliseconds(_options.RateLimitJitter.TotalMilliseconds * _random());
-        if (state.RateLimitWaited + delay > _options.MaxRateLimitWait)
-        {
-            return null;
-        }
-
-        state.RateLimitRetries++;
-        state.RateLimitWaited += delay;
-        return delay;
-    }
+    // The exception measured the time to the next minute when it was created from the answer.
+    private static TimeSpan UntilNextMinute(WeChatApiException error) => (error as WeChatRateLimitException)?.RetryAfter ?? TimeSpan.FromMinutes(1);
 }

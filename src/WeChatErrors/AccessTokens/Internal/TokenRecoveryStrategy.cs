@@ -1,0 +1,70 @@
+using System.Diagnostics.CodeAnalysis;
+using Polly;
+using WeChatErrors.Http.Internal;
+using WeChatErrors.Shared.Telemetry;
+
+namespace WeChatErrors.AccessTokens.Internal;
+
+/// <summary>
+/// The token recovery, a strategy of the handler's pipeline around the retries: when a call whose <c>access_token</c> came
+/// from a token source fails with <c>40001</c>, <c>40014</c> or <c>42001</c>, it drops that token if it is still the source's
+/// (compare and invalidate), takes the current one, and runs the attempts once more. Once: it runs the callback twice at most.
+/// </summary>
+internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMessage>
+{
+    private readonly WeChatErrorsTelemetry _telemetry;
+
+    public TokenRecoveryStrategy(WeChatErrorsTelemetry telemetry) => _telemetry = telemetry;
+
+    /// <summary>
+    /// Returns whether the error says the request's <c>access_token</c> is stale, invalid or expired. The other codes of kind
+    /// <see cref="WeChatErrorKind.AccessToken"/> concern another token type (<c>component_access_token</c>) or a missing token,
+    /// which a new <c>access_token</c> does not fix; on a token endpoint the error is a configuration error, not of this type.
+    /// </summary>
+    public static bool IsRecoverable(WeChatApiException error) =>
+        error is WeChatAccessTokenException && error.RawErrorCode is 40001 or 40014 or 42001;
+
+    /// <summary>Returns the lease of a request that may be sent again with a new token: retries are not disabled for it.</summary>
+    public static bool TryGetLease(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
+    {
+        lease = null;
+        return !request.IsWeChatRetryDisabled() && AccessTokenLease.TryGet(request, out lease);
+    }
+
+    protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (outcome.Exception is not WeChatApiException error || !IsRecoverable(error)
+            || !context.Properties.TryGetValue(CallProgress.RequestKey, out var request)
+            || !TryGetLease(request, out var lease) || !CarriesLeasedToken(request, lease))
+        {
+            return outcome;
+        }
+
+        var progress = CallProgress.Of(context);
+        try
+        {
+            await lease.Source.InvalidateAsync(lease.AppId, lease.Token, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            var token = await lease.Source.GetTokenAsync(lease.AppId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            request.RequestUri = AccessTokenQuery.WithToken(request.RequestUri!, token);
+            lease.Token = token;
+        }
+        catch (Exception ex)
+        {
+            // A failed refresh surfaces with its own code (40164, 45009...), logged by the token client, not as this call's error.
+            progress.TokenRefreshFailure();
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+
+        _telemetry.TokenRefreshed(error, lease.AppId);
+        progress.ResendingWithNewToken();
+        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+    }
+
+    // The caller may have changed the URL after the supply filled it in: only the source's own token is recovered.
+    private static bool CarriesLeasedToken(HttpRequestMessage request, AccessTokenLease lease) =>
+        request.RequestUri is { } uri && AccessTokenQuery.TryGet(uri, out var sent) && string.Equals(sent, lease.Token, StringComparison.Ordinal);
+}
