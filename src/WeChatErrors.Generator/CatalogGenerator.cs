@@ -58,12 +58,16 @@ public static class CatalogGenerator
             }
 
             w.Line("    /// <summary>");
-            w.Line("    /// <para>" + Xml(e.Chinese.Length > 0 ? e.Chinese : "No Chinese description is documented.") + "</para>");
-            w.Line("    /// <para>" + Xml(e.English.Length > 0 ? e.English : "No English description is documented.") + "</para>");
+            w.Line("    /// <para>" + Xml(e.Chinese) + "</para>");
+            w.Line("    /// <para>" + Xml(e.English) + "</para>");
             w.Line("    /// </summary>");
             var remarks = new StringBuilder();
             remarks.Append("Kind: <see cref=\"WeChatErrorKind.").Append(e.Kind).Append("\"/>. Sources: ")
                 .Append(Xml(e.Sources.Replace(",", ", ", StringComparison.Ordinal))).Append('.');
+            if (e.IsChineseWritten)
+            {
+                remarks.Append(" The Chinese text was written for the library from the official English errmsg.");
+            }
             if (e.Note.Length > 0)
             {
                 remarks.Append(' ').Append(Xml(e.Note));
@@ -103,8 +107,8 @@ public static class CatalogGenerator
         w.Line("    };");
 
         WriteIndexSwitch(w, entries, "string", "NameAt", "the enum member name", e => Literal(e.Name), "\"\"");
-        WriteIndexSwitch(w, entries, "string?", "ChineseAt", "the Chinese description, or null", e => e.Chinese.Length > 0 ? Literal(e.Chinese) : "null", "null");
-        WriteIndexSwitch(w, entries, "string?", "EnglishAt", "the English description, or null", e => e.English.Length > 0 ? Literal(e.English) : "null", "null");
+        WriteIndexSwitch(w, entries, "string?", "ChineseAt", "the Chinese description, or null for an unknown index", e => Literal(e.Chinese), "null");
+        WriteIndexSwitch(w, entries, "string?", "EnglishAt", "the English description, or null for an unknown index", e => Literal(e.English), "null");
         WriteIndexSwitch(w, entries, "WeChatErrorKind", "KindAt", "the kind", e => "WeChatErrorKind." + e.Kind, "WeChatErrorKind.Other");
 
         w.Line("}");

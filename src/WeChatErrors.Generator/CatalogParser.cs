@@ -9,8 +9,11 @@ public static partial class CatalogParser
     /// <summary>The file name used in error messages.</summary>
     public const string FileName = "wechat-error-codes.tsv";
 
-    /// <summary>The columns the file must start with, in this order. A trailing <c>note</c> column is optional.</summary>
-    public static readonly IReadOnlyList<string> RequiredColumns = ["code", "name", "kind", "zh", "en", "sources"];
+    /// <summary>The columns of the file, in this order.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["code", "name", "kind", "zh", "zh_from", "en", "sources", "note"];
+
+    /// <summary>The <c>zh_from</c> value of a Chinese description written for the library from the official English errmsg.</summary>
+    public const string ChineseWritten = "written";
 
     /// <summary>The member names of <c>WeChatErrorKind</c>, the only values allowed in the <c>kind</c> column.</summary>
     public static readonly IReadOnlyList<string> KnownKinds =
@@ -44,15 +47,13 @@ public static partial class CatalogParser
         var lines = tsv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (lines.Length == 0 || lines[0].Length == 0)
         {
-            throw Fail(1, "the file is empty; the first line must be the header " + string.Join("\\t", RequiredColumns) + ".");
+            throw Fail(1, "the file is empty; the first line must be the header " + string.Join("\\t", Columns) + ".");
         }
 
         var header = lines[0].Split('\t');
-        var hasNote = header.Length == RequiredColumns.Count + 1 && header[^1] == "note";
-        if (!header.Take(RequiredColumns.Count).SequenceEqual(RequiredColumns, StringComparer.Ordinal)
-            || (header.Length != RequiredColumns.Count && !hasNote))
+        if (!header.SequenceEqual(Columns, StringComparer.Ordinal))
         {
-            throw Fail(1, $"the header must be '{string.Join("\\t", RequiredColumns)}' with an optional trailing 'note' column, but it is '{lines[0].Replace("\t", "\\t", StringComparison.Ordinal)}'.");
+            throw Fail(1, $"the header must be '{string.Join("\\t", Columns)}', but it is '{lines[0].Replace("\t", "\\t", StringComparison.Ordinal)}'.");
         }
 
         var entries = new List<CatalogEntry>();
@@ -134,12 +135,28 @@ public static partial class CatalogParser
                     : $"only code 0 may have the kind Success, but code {code} has it.");
             }
 
-            if (fields[3].Length == 0 && fields[4].Length == 0)
+            var nameProblem = NameRules.Check(name, fields[7]);
+            if (nameProblem is not null)
             {
-                throw Fail(lineNumber, $"code {code} has neither a Chinese (zh) nor an English (en) description.");
+                throw Fail(lineNumber, $"the name '{name}' of code {code} {nameProblem}");
+            }
+
+            if (fields[3].Length == 0)
+            {
+                throw Fail(lineNumber, $"code {code} has no Chinese (zh) description; write one from the official English errmsg and set zh_from to '{ChineseWritten}'.");
+            }
+
+            if (fields[4].Length != 0 && fields[4] != ChineseWritten)
+            {
+                throw Fail(lineNumber, $"the zh_from '{fields[4]}' of code {code} must be empty (from a source) or '{ChineseWritten}'.");
             }
 
             if (fields[5].Length == 0)
+            {
+                throw Fail(lineNumber, $"code {code} has no English (en) description.");
+            }
+
+            if (fields[6].Length == 0)
             {
                 throw Fail(lineNumber, $"code {code} has no sources.");
             }
@@ -147,7 +164,7 @@ public static partial class CatalogParser
             lineOfCode.Add(code, lineNumber);
             lineOfName.Add(name, lineNumber);
             lineOfNameIgnoringCase.Add(name, lineNumber);
-            entries.Add(new CatalogEntry(code, name, kind, fields[3], fields[4], fields[5], hasNote ? fields[6] : string.Empty, lineNumber));
+            entries.Add(new CatalogEntry(code, name, kind, fields[3], fields[4], fields[5], fields[6], fields[7], lineNumber));
         }
 
         if (entries.Count == 0)

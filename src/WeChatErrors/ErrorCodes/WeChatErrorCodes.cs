@@ -54,7 +54,7 @@ public static partial class WeChatErrorCodes
     /// including the invariant culture, gets English.
     /// </param>
     /// <returns>
-    /// The description in the chosen language, or in the other language when the chosen one is not documented.
+    /// The description in the chosen language; every known code has both a Chinese and an English one.
     /// For a code the catalog does not know: <c>unknown WeChat error code 123456</c>, or <c>未知的微信错误码 123456</c> in Chinese.
     /// </returns>
     public static string GetDescription(this WeChatErrorCode code, CultureInfo? culture = null)

@@ -21,10 +21,13 @@ public readonly struct WeChatErrorInfo
     /// <summary>Gets the name of the <see cref="WeChatErrorCode"/> member, for example <c>InvalidCredential</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the Chinese description from WeChat's documentation, or <see langword="null"/> when no source gives one.</summary>
+    /// <summary>
+    /// Gets the Chinese description: WeChat's own text, or, for a code whose sources give only English, a translation of the
+    /// official English errmsg written for the library. Every known code has one; <see langword="null"/> only on a default instance.
+    /// </summary>
     public string? ChineseDescription { get; }
 
-    /// <summary>Gets the English description, or <see langword="null"/> when no source gives one.</summary>
+    /// <summary>Gets the English description. Every known code has one; <see langword="null"/> only on a default instance.</summary>
     public string? EnglishDescription { get; }
 
     /// <summary>Gets what a caller does next when it receives this code.</summary>

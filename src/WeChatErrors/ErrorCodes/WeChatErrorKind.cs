@@ -21,7 +21,14 @@ public enum WeChatErrorKind
     /// <summary>A per-minute (or shorter) frequency limit was hit; wait until the window passes, then send again.</summary>
     RateLimit,
 
-    /// <summary>The daily call quota of an API is used up; stop calling it for the day, or reset it with <c>clear_quota</c>.</summary>
+    /// <summary>
+    /// A call quota or allowance of a day or longer is used up (the daily quota of an API, a monthly allowance, a total allowance);
+    /// stop calling until it resets, or reset it (<c>clear_quota</c>) or buy more where that is offered. Sending again only uses up more.
+    /// </summary>
+    /// <remarks>
+    /// Monthly and other allowances share this kind with the daily quota because the caller's next step is the same, and so is
+    /// the exception, <see cref="WeChatQuotaExceededException"/>.
+    /// </remarks>
     DailyQuota,
 
     /// <summary>The access token is invalid, missing, expired or not the latest; get a current token and send again.</summary>

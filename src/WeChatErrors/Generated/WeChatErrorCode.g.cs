@@ -5,7 +5,7 @@
 namespace WeChatErrors;
 
 /// <summary>
-/// The WeChat error codes (<c>errcode</c>) known to the catalog: 1908 codes from the official
+/// The WeChat error codes (<c>errcode</c>) known to the catalog: 1909 codes from the official
 /// 公众号, open-platform and API tables and from widely used SDKs.
 /// </summary>
 /// <remarks>
@@ -48,7 +48,7 @@ public enum WeChatErrorCode : int
     /// <para>Business registry data: enterprise has been deregistered</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
-    BusinessRegistryDataEnterpriseBeenDeregistered = 101,
+    BusinessRegistryDataEnterpriseDeregistered = 101,
 
     /// <summary>
     /// <para>工商数据返回 企业不存在或企业信息未更新</para>
@@ -62,14 +62,14 @@ public enum WeChatErrorCode : int
     /// <para>Business registry data: legal representative name does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
-    BusinessRegistryDataLegalRepresentativeNameDoes = 103,
+    BusinessRegistryDataLegalRepresentativeNameMismatch = 103,
 
     /// <summary>
     /// <para>工商数据返回 企业法定代表人身份证号码不一致</para>
     /// <para>Business registry data: legal representative ID number does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
-    BusinessRegistryDataLegalRepresentativeIdNumber = 104,
+    BusinessRegistryDataLegalRepresentativeIdMismatch = 104,
 
     /// <summary>
     /// <para>法定代表人身份证号码 工商数据未更新 请5 15个工作日之后尝试</para>
@@ -83,7 +83,7 @@ public enum WeChatErrorCode : int
     /// <para>Business registry data: enterprise or legal representative information does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
-    BusinessRegistryDataEnterpriseOrLegalRepresentative = 1000,
+    BusinessRegistryDataEnterpriseOrLegalRepresentativeMismatch = 1000,
 
     /// <summary>
     /// <para>POST参数非法</para>
@@ -111,13 +111,13 @@ public enum WeChatErrorCode : int
     /// <para>Message sending failed: user has not interacted within 48 hours</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: senparc.</remarks>
-    MessageSendingFailedUserNotInteractedWithin = 10706,
+    MessageSendingFailedNoInteractionWithin48Hours = 10706,
 
     /// <summary>
     /// <para>商品id不存在</para>
     /// <para>Product ID does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open, senparc. Senparc maps the nearby-places POST-parameter error to 20002 (conflicts.md A); the open-table meaning (product id does not exist) is used.</remarks>
     ProductIdDoesNotExist = 20002,
 
     /// <summary>
@@ -352,10 +352,10 @@ public enum WeChatErrorCode : int
     InvalidUnicodeEscapedCharacters = 40033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的模板大小</para>
     /// <para>invalid template size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTemplateSize = 40034,
 
     /// <summary>
@@ -394,59 +394,59 @@ public enum WeChatErrorCode : int
     InvalidUrlLength = 40039,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的插件 token</para>
     /// <para>invalid plugin token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPluginToken = 40040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的插件 ID</para>
     /// <para>invalid plugin id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPluginId = 40041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的插件 session</para>
     /// <para>invalid plugin session</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPluginSession = 40042,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的收藏类型</para>
     /// <para>invalid fav type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidFavType = 40043,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>link.title 的长度不合法</para>
     /// <para>invalid size in link.title</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeInLinkTitle = 40044,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>link.description 的长度不合法</para>
     /// <para>invalid size in link.description</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeInLinkDescription = 40045,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>link.iconurl 的长度不合法</para>
     /// <para>invalid size in link.iconurl</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeInLinkIconurl = 40046,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>link.url 的长度不合法</para>
     /// <para>invalid size in link.url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeInLinkUrl = 40047,
 
     /// <summary>
@@ -457,17 +457,17 @@ public enum WeChatErrorCode : int
     InvalidUrl = 40048,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分数上报类型</para>
     /// <para>invalid score report type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidScoreReportType = 40049,
 
     /// <summary>
     /// <para>不合法的分组 id</para>
     /// <para>Invalid group ID</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy. Official zh/en say invalid group ID; the open-table errmsg is "invalid timeline type".</remarks>
     InvalidGroupId = 40050,
 
     /// <summary>
@@ -478,18 +478,18 @@ public enum WeChatErrorCode : int
     InvalidGroupName = 40051,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 action name</para>
     /// <para>invalid action name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionName = 40052,
 
     /// <summary>
     /// <para>不支持的操作；可能是该公众号已经申请完了十万个二维码</para>
-    /// <para>invalid action info, please check document</para>
+    /// <para>Invalid action info (unsupported operation); the account may have used up its 100,000 QR codes. Check the documentation.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wechatpy.</remarks>
-    InvalidActionInfoCheckDocument = 40053,
+    QrCodeInvalidActionInfo = 40053,
 
     /// <summary>
     /// <para>不合法的子菜单按钮 url 域名</para>
@@ -506,31 +506,31 @@ public enum WeChatErrorCode : int
     InvalidButtonUrlDomain = 40055,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的序列号</para>
     /// <para>invalid serial code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSerialCode = 40056,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 tabbar 大小</para>
     /// <para>invalid tabbar size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTabBarSize = 40057,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 tabbar 名称长度</para>
     /// <para>invalid tabbar name size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTabBarNameSize = 40058,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的消息 ID</para>
     /// <para>invalid msg id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMsgId = 40059,
 
     /// <summary>
@@ -541,248 +541,248 @@ public enum WeChatErrorCode : int
     InvalidArticleIdxForDelete = 40060,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的标题长度</para>
     /// <para>invalid title size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTitleSize = 40062,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 message_ext 长度</para>
     /// <para>invalid message_ext size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMessageExtSize = 40063,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的应用类型</para>
     /// <para>invalid app type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidAppType = 40064,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的消息状态</para>
     /// <para>invalid msg status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMsgStatus = 40065,
 
     /// <summary>
     /// <para>不合法的 url ，递交的页面被sitemap标记为拦截</para>
-    /// <para>invalid url</para>
+    /// <para>Invalid URL: the submitted page is marked as blocked by the sitemap</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, official_store.</remarks>
     UrlBlockedBySitemap = 40066,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 tvid</para>
     /// <para>invalid tvid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTvid = 40067,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>contain mailcious url</para>
+    /// <para>包含恶意 URL</para>
+    /// <para>Contains a malicious URL</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ContainMaliciousUrl = 40068,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的硬件类型</para>
     /// <para>invalid hardware type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidHardwareType = 40069,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 SKU 信息</para>
     /// <para>invalid sku info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSkuInfo = 40070,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券类型</para>
     /// <para>invalid card type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardType = 40071,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 location id</para>
     /// <para>invalid location id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLocationId = 40072,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券 ID</para>
     /// <para>invalid card id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardId = 40073,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的支付模板 ID</para>
     /// <para>invalid pay template id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPayTemplateId = 40074,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的加密 code</para>
     /// <para>invalid encrypt code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidEncryptCode = 40075,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的颜色 ID</para>
     /// <para>invalid color id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidColorId = 40076,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分数类型</para>
     /// <para>invalid score type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidScoreType = 40077,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券状态</para>
     /// <para>invalid card status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardStatus = 40078,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的时间</para>
     /// <para>invalid time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTime = 40079,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券扩展信息（card ext）</para>
     /// <para>invalid card ext</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardExt = 40080,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 template_id</para>
     /// <para>invalid template_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardInvalidTemplateId = 40081,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 banner 图片大小</para>
     /// <para>invalid banner picture size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBannerPictureSize = 40082,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 banner URL 长度</para>
     /// <para>invalid banner url size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBannerUrlSize = 40083,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的按钮描述长度</para>
     /// <para>invalid button desc size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidButtonDescSize = 40084,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的按钮 URL 长度</para>
     /// <para>invalid button url size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidButtonUrlSize = 40085,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分享链接 logo 大小</para>
     /// <para>invalid sharelink logo size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSharelinkLogoSize = 40086,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分享链接描述长度</para>
     /// <para>invalid sharelink desc size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSharelinkDescSize = 40087,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分享链接标题长度</para>
     /// <para>invalid sharelink title size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSharelinkTitleSize = 40088,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的平台 ID</para>
     /// <para>invalid platform id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPlatformId = 40089,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的请求来源（客户端 IP 不合法）</para>
     /// <para>invalid request source (bad client ip)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRequestSourceIp = 40090,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 component ticket</para>
     /// <para>invalid component ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidComponentTicket = 40091,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的备注名</para>
     /// <para>invalid remark name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRemarkName = 40092,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>not completely ok, err_item will return location_id=-1,check your required_fields in json.</para>
+    /// <para>未完全成功，err_item 将返回 location_id=-1，请检查 JSON 中的必填字段（required_fields）</para>
+    /// <para>Not completely successful: err_item returns location_id=-1; check the required fields in the JSON</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    NotCompletelyOkErrItemReturnLocation = 40093,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NotCompletelyOkCheckRequiredFields = 40093,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 component 凭证</para>
     /// <para>invalid component credential</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidComponentCredential = 40094,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用方来源不合法</para>
     /// <para>bad source of caller</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BadSourceOfCaller = 40095,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 biztype</para>
     /// <para>invalid biztype</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBiztype = 40096,
 
     /// <summary>
@@ -793,31 +793,31 @@ public enum WeChatErrorCode : int
     InvalidArgs = 40097,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 poiid</para>
     /// <para>invalid poiid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidPoiid = 40098,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidPoiId = 40098,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 code，该 code 已被核销</para>
     /// <para>invalid code, this code has consumed.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidCodeCodeConsumed = 40099,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidCodeAlreadyConsumed = 40099,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 DateInfo，请确保 OldDateInfoType==NewDateInfoType 且 NewBeginTime&lt;=OldBeginTime 且 OldEndTime&lt;=NewEndTime</para>
     /// <para>invalid DateInfo, Make Sure OldDateInfoType==NewDateInfoType &amp;&amp; NewBeginTime&lt;=OldBeginTime &amp;&amp; OldEndTime&lt;= NewEndTime</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidDateInfoMakeSureOldDateInfoTypeNewDateInfoTypeNewBeginTime = 40100,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidDateInfo = 40100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少参数</para>
     /// <para>missing parameter</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingParameter = 40101,
 
     /// <summary>
@@ -828,108 +828,108 @@ public enum WeChatErrorCode : int
     InvalidIndustryId = 40102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的行业序号</para>
     /// <para>invalid industry index</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidIndustryIndex = 40103,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的类目 ID</para>
     /// <para>invalid category id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCategoryId = 40104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 view 类型</para>
     /// <para>invalid view type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidViewType = 40105,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的用户名</para>
     /// <para>invalid user name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidUserName = 40106,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券 ID：1. 卡券状态须为审核通过；2. 该卡券须有 location_id</para>
     /// <para>invalid card id! 1,card status must verify ok; 2,this card must have location_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardNotVerifiedOrMissingLocation = 40107,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的客户端版本</para>
     /// <para>invalid client version</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidClientVersion = 40108,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>code 数量过多，不能超过 100 个</para>
     /// <para>too many code size, must &lt;= 100</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    TooManyCodeSizeMust100 = 40109,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. The 100 is the documented cap (must &lt;= 100), not a disambiguation suffix.</remarks>
+    TooManyCodesAtMost100 = 40109,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>存在空的 code</para>
     /// <para>have empty code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HaveEmptyCode = 40110,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>存在相同的 code</para>
     /// <para>have same code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HaveSameCode = 40111,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能设置绑定 openid</para>
     /// <para>can not set bind openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: read as a request that may not set the bind openid (fix the request).</remarks>
     CanNotSetBindOpenId = 40112,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不支持的文件类型</para>
     /// <para>unsupported file type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnsupportedFileType = 40113,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的索引值</para>
     /// <para>invalid index value</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidIndexValue = 40114,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 session from</para>
     /// <para>invalid session from</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSessionFrom = 40115,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 code</para>
     /// <para>invalid code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCode = 40116,
 
     /// <summary>
     /// <para>分组名字不合法</para>
     /// <para>Invalid group name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava. Official tables repeat 40051 (分组名字不合法); the errmsg is "invalid button media_id size", which gives the name.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava. The official tables (2017, 公众号 and English pages) give 40051's text 分组名字不合法 / Invalid group name for 40117 and are kept verbatim; the errmsg WeChat returns is "invalid button media_id size", which gives the name.</remarks>
     InvalidButtonMediaIdSize = 40117,
 
     /// <summary>
@@ -961,24 +961,24 @@ public enum WeChatErrorCode : int
     InvalidMediaIdType = 40121,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券数量</para>
     /// <para>invalid card quantity</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardQuantity = 40122,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 task_id</para>
     /// <para>invalid task_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTaskId = 40123,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>自定义字段过多</para>
     /// <para>too many custom field!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyCustomField = 40124,
 
     /// <summary>
@@ -989,45 +989,45 @@ public enum WeChatErrorCode : int
     InvalidAppSecret = 40125,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的文本长度</para>
     /// <para>invalid text size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTextSize = 40126,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的用户卡券状态。提示：卡券已发放给用户，但可能已被删除、已过期或被设为不可用</para>
     /// <para>invalid user-card status! Hint: the card was given to user, but may be deleted or expired or set unavailable !</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidUserCardStatus = 40127,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 media_id，须通过接口 cgi-bin/material/add_material 上传</para>
     /// <para>invalid media id! must be uploaded by api(cgi-bin/material/add_material)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMediaId = 40128,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 scene</para>
     /// <para>invalid scene</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidScene = 40129,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 openid 列表长度，至少需要两个 openid</para>
     /// <para>invalid openid list size, at least two openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidOpenIdListSizeAtLeast = 40130,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidOpenIdListSizeAtLeastTwo = 40130,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ticket 超出限制</para>
     /// <para>out of limit of ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OutOfLimitOfTicket = 40131,
 
     /// <summary>
@@ -1038,25 +1038,25 @@ public enum WeChatErrorCode : int
     InvalidWeChatId = 40132,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid encryt data</para>
+    /// <para>不合法的加密数据</para>
+    /// <para>Invalid encrypt data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidEncryptData = 40133,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 not supply bonus，不能将已设置 supply bonus 的 card_id 改为不设置</para>
     /// <para>invalid not supply bonus, can not change card_id which supply bonus to be not supply</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidNotSupplyBonusCanNotChange = 40135,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotTurnOffSupplyBonus = 40135,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 DepositCodeMode 使用，请确保 sku.quantity&gt;DepositCode.quantity</para>
     /// <para>invalid use DepositCodeMode, make sure sku.quantity&gt;DepositCode.quantity</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidUseDepositCodeModeMakeSureSkuQuantity = 40136,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SkuQuantityMustExceedDepositCodeQuantity = 40136,
 
     /// <summary>
     /// <para>不支持的图片格式</para>
@@ -1066,185 +1066,185 @@ public enum WeChatErrorCode : int
     UnsupportedImageFormat = 40137,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>强调词不能为 first，也不能为 remark</para>
     /// <para>emphasis word can not be first neither remark</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    EmphasisWordCanNotBeFirstNeither = 40138,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    EmphasisWordCannotBeFirstOrRemark = 40138,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的子商户 ID</para>
     /// <para>invalid sub merchant id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSubMerchantId = 40139,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的子商户状态</para>
     /// <para>invalid sub merchant status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSubMerchantStatus = 40140,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的图片 URL</para>
     /// <para>invalid image url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidImageUrl = 40141,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 sharecard 参数</para>
     /// <para>invalid sharecard parameters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSharecardParameters = 40142,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 least cost 信息，应为 0</para>
     /// <para>invalid least cost info, should be 0</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidLeastCostInfoBe0 = 40143,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidLeastCostInfoShouldBeZero = 40143,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>1) share_card_list.num 或 consume_share_self_num 可能过大；2) card_id_list 可能包含自身的 card_id；3) card_id_list 可能包含多个不同的 card_id；4) consume_share_self_num 与 share_card_list.num 可能都大于 0</para>
     /// <para>1)maybe share_card_list.num or consume_share_self_num too big; 2)maybe card_id_list also has self-card_id;3)maybe card_id_list has many different card_id;4)maybe both consume_share_self_num and share_card_list.num bigger than 0</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ShareCardListNumOrConsumeShare = 40144,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidShareCardListOrConsumeShareNum = 40144,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的更新：不能同时设置 PayCell 和 CenterCellInfo（包括 center_title、center_sub_title、center_url）</para>
     /// <para>invalid update! Can not both set PayCell and CenterCellInfo(include: center_title, center_sub_title, center_url).</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidUpdate = 40145,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotSetBothPayCellAndCenterCell = 40145,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 openid，卡券可能已被其他用户标记</para>
     /// <para>invalid openid! card may be marked by other user!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardMarkedByOtherUser = 40146,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的核销，核销时间超出限制</para>
     /// <para>invalid consume! Consume time overranging restricts.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidConsume = 40147,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的朋友的券类型</para>
     /// <para>invalid friends card type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidFriendsCardType = 40148,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的使用时间限制</para>
     /// <para>invalid use time limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidUseTimeLimit = 40149,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券参数</para>
     /// <para>invalid card parameters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardParameters = 40150,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的卡券信息，文字或图片命中反垃圾</para>
     /// <para>invalid card info, text/pic hit antispam</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardInfoTextPicHitAntispam = 40151,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的分组 ID</para>
     /// <para>invalid group id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardInvalidGroupId = 40152,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>朋友的券的自助核销必须需要验证码</para>
     /// <para>self consume cell for friends card must need verify code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    SelfConsumeCellForFriendsCardMust = 40153,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    FriendsCardSelfConsumeCellNeedsVerifyCode = 40153,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 voip 参数</para>
     /// <para>invalid voip parameters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidVoipParameters = 40154,
 
     /// <summary>
     /// <para>请勿添加其他公众号的主页链接</para>
     /// <para>Do not add a link to the homepage of another Official Account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     HomepageLinkOfOtherAccountNotAllowed = 40155,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的人脸识别参数</para>
     /// <para>invalid face recognize parameters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidFaceRecognizeParameters = 40156,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的图片，图片中没有人脸</para>
     /// <para>invalid picture, has no face</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPictureNoFace = 40157,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 use_custom_code，须为 false</para>
     /// <para>invalid use_custom_code, need be false</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidUseCustomCodeNeedBeFalse = 40158,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UseCustomCodeMustBeFalse = 40158,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>path 长度不合法，或数据不是 JSON 字符串</para>
     /// <para>invalid length for path, or the data is not json string</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLengthForPathOrData = 40159,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的图片文件</para>
     /// <para>invalid image file</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidImageFile = 40160,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片文件不匹配</para>
     /// <para>image file not match</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ImageFileNotMatch = 40161,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 lifespan</para>
     /// <para>invalid lifespan</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLifespan = 40162,
 
     /// <summary>
     /// <para>oauth_code已使用</para>
     /// <para>The oauth_code is already used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_mp, official_en, official_open, wxjava, wechatpy. OAuth code exchange: the caller must obtain a new code; a resend after -1 can also produce this.</remarks>
     OAuthCodeAlreadyUsed = 40163,
 
     /// <summary>
@@ -1256,241 +1256,241 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>参数path填写错误</para>
-    /// <para>invalid weapp pagepath</para>
+    /// <para>Invalid Mini Program page path (the path parameter is wrong)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
-    InvalidWeappPagePath = 40165,
+    InvalidMiniProgramPagePath = 40165,
 
     /// <summary>
     /// <para>小程序Appid不存在</para>
-    /// <para>invalid weapp appid</para>
+    /// <para>The Mini Program AppID does not exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open, senparc.</remarks>
-    InvalidWeappAppId = 40166,
+    MiniProgramAppIdNotFound = 40166,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>与插件 appid 没有关联关系</para>
     /// <para>there is no relation with plugin appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: missing binding with the plugin appid.</remarks>
-    ThereNoRelationWithPluginAppId = 40167,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: missing binding with the plugin appid.</remarks>
+    NoRelationWithPluginAppId = 40167,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未关联的小程序卡片</para>
     /// <para>unlinked weapp card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the Mini Program is not linked (binding).</remarks>
-    UnlinkedWeappCard = 40168,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: the Mini Program is not linked (binding).</remarks>
+    UnlinkedMiniProgramCard = 40168,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>scene 长度不合法，或数据不是 JSON 字符串</para>
     /// <para>invalid length for scene, or the data is not json string</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLengthForSceneOrData = 40169,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数个数超过限制</para>
     /// <para>args count exceed count limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ArgsCountExceedCountLimit = 40170,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>product id 不能为空，且长度不能超过 32</para>
     /// <para>product id can not empty and the length cannot exceed 32</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ProductIdCanNotEmptyAndLength = 40171,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ProductIdEmptyOrTooLong = 40171,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能有相同的 product id</para>
     /// <para>can not have same product id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CanNotHaveSameProductId = 40172,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不存在绑定关系</para>
     /// <para>there is no bind relation</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: missing binding; judgement call, errmsg does not say which binding.</remarks>
-    ThereNoBindRelation = 40173,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: missing binding; judgement call, errmsg does not say which binding.</remarks>
+    NoBindRelation = 40173,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是卡券用户</para>
     /// <para>not card user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: read as the openid/code in the request not belonging to a card user.</remarks>
     NotCardUser = 40174,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的素材 ID</para>
     /// <para>invalid material id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMaterialId = 40175,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的模板 ID</para>
     /// <para>invalid template id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Same errmsg as 40037/40081 (invalid template id); nothing documented distinguishes it, hence the numeric suffix.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Same errmsg as 40037/40081 (invalid template id); nothing documented distinguishes it, hence the numeric suffix.</remarks>
     InvalidTemplateId2 = 40176,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 product id</para>
     /// <para>invalid product id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidProductId = 40177,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 sign</para>
     /// <para>invalid sign</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSign = 40178,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>功能已调整，不允许添加或更新规则</para>
     /// <para>Function is adjusted, rules are not allowed to add or update</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    FunctionAdjustedRulesNotAllowedToAdd = 40179,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: the operation is no longer allowed after a function change (Permission, never retried).</remarks>
+    FunctionAdjustedRulesCannotBeAddedOrUpdated = 40179,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 client tmp token</para>
     /// <para>invalid client tmp token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidClientTmpToken = 40180,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 opengid</para>
     /// <para>invalid opengid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidOpengid = 40181,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidOpenGId = 40181,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 pack_id</para>
     /// <para>invalid pack_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPackId = 40182,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 product_appid，product_appid 须与 wxa_appid 绑定</para>
     /// <para>invalid product_appid, product_appid should bind with wxa_appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidProductAppIdProductAppId = 40183,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidProductAppId = 40183,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 URL 路径</para>
     /// <para>invalid url path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidUrlPath = 40184,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 auth_token，或 auth_token 已过期</para>
     /// <para>invalid auth_token, or auth_token is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidAuthTokenOrAuthTokenExpired = 40185,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidOrExpiredAuthToken = 40185,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 delegate</para>
     /// <para>invalid delegate</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDelegate = 40186,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 IP</para>
     /// <para>invalid ip</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidIp = 40187,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 scope</para>
     /// <para>invalid scope</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidScope = 40188,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的宽度</para>
     /// <para>invalid width</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidWidth = 40189,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 delegate 时间</para>
     /// <para>invalid delegate time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDelegateTime = 40190,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 pic_url</para>
     /// <para>invalid pic_url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPicUrl = 40191,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图文中的作者不合法</para>
     /// <para>invalid author in news</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidAuthorInNews = 40192,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 recommend 长度</para>
     /// <para>invalid recommend length</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRecommendLength = 40193,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 recommend</para>
     /// <para>illegal recommend</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IllegalRecommend = 40194,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 show_num</para>
     /// <para>invalid show_num</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidShowNum = 40195,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 smartmsg media_id</para>
     /// <para>invalid smartmsg media_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSmartmsgMediaId = 40196,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 smartmsg 素材数量</para>
     /// <para>invalid smartmsg media num</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSmartmsgMediaNum = 40197,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的默认消息图文数量，须与 show_num 相同</para>
     /// <para>invalid default msg article size, must be same as show_num</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidDefaultMsgArticleSizeMustBe = 40198,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    DefaultMsgArticleSizeMustEqualShowNum = 40198,
 
     /// <summary>
     /// <para>运单 ID 不存在，未查到运单</para>
@@ -1500,164 +1500,164 @@ public enum WeChatErrorCode : int
     WaybillIdNotFound = 40199,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的账号类型</para>
     /// <para>invalid account type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: judgement call; read as the calling account being of the wrong type.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: judgement call; read as the calling account being of the wrong type.</remarks>
     InvalidAccountType = 40200,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check url</para>
     /// <para>invalid check url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckUrl = 40201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check action</para>
     /// <para>invalid check action</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckAction = 40202,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check operator</para>
     /// <para>invalid check operator</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckOperator = 40203,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能删除洗稿或谣言文章</para>
     /// <para>can not delete wash or rumor article</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: the request conflicts with the article's state.</remarks>
     CanNotDeleteWashOrRumorArticle = 40204,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check keywords 字符串</para>
     /// <para>invalid check keywords string</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckKeywordsString = 40205,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check begin stamp</para>
     /// <para>invalid check begin stamp</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckBeginStamp = 40206,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check alive seconds</para>
     /// <para>invalid check alive seconds</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckAliveSeconds = 40207,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check notify id</para>
     /// <para>invalid check notify id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckNotifyId = 40208,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 check notify msg</para>
     /// <para>invalid check notify msg</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckNotifyMsg = 40209,
 
     /// <summary>
     /// <para>pages 中的path参数不存在或为空</para>
-    /// <para>invalid check wxa path</para>
+    /// <para>The path parameter in pages does not exist or is empty</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     InvalidCheckWxaPath = 40210,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 scope_data</para>
     /// <para>invalid scope_data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidScopeData = 40211,
 
     /// <summary>
     /// <para>paegs 当中存在不合法的query，query格式遵循URL标准，即k1=v1&amp;k2=v2</para>
-    /// <para>invalid query</para>
+    /// <para>Invalid query in pages; the query must follow the URL format k1=v1&amp;k2=v2</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     InvalidQuery = 40212,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 href 标签</para>
     /// <para>invalid href tag</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidHrefTag = 40213,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 href 文本</para>
     /// <para>invalid href text</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidHrefText = 40214,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的图片数量</para>
     /// <para>invalid image count</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidImageCount = 40215,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的描述</para>
     /// <para>invalid desc</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDesc = 40216,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的视频数量</para>
     /// <para>invalid video count</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidVideoCount = 40217,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的视频 ID</para>
     /// <para>invalid video id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidVideoId = 40218,
 
     /// <summary>
     /// <para>pages不存在或者参数为空</para>
-    /// <para>pages is empty</para>
+    /// <para>pages does not exist or is empty</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     SubmittedPagesEmpty = 40219,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>data_list 为空</para>
     /// <para>data_list is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DataListEmpty = 40220,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的 Content-Encoding</para>
     /// <para>invalid Content-Encoding</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidContentEncoding = 40221,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不合法的请求 idc 域名</para>
     /// <para>invalid request idc domain</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRequestIdcDomain = 40222,
 
     /// <summary>
@@ -1672,7 +1672,7 @@ public enum WeChatErrorCode : int
     /// <para>empty media cover, please check the media</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    EmptyMediaCoverCheckMedia = 40229,
+    EmptyMediaCover = 40229,
 
     /// <summary>
     /// <para>AppSecret已被冻结，请登录MP解冻后再次调用。</para>
@@ -1692,7 +1692,7 @@ public enum WeChatErrorCode : int
     /// <para>缺少 appid 参数</para>
     /// <para>Parameter appid is missing</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, wxjava_ma, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, wxjava_ma, senparc, wechatpy. Kind is a judgement call: the appid comes from the app's setup, so a missing one means the setup is incomplete.</remarks>
     AppIdMissing = 41002,
 
     /// <summary>
@@ -1706,7 +1706,7 @@ public enum WeChatErrorCode : int
     /// <para>缺少 secret 参数</para>
     /// <para>Parameter secret is missing</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wxjava_ma, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wxjava_ma, senparc, wechatpy. Kind is a judgement call: the secret comes from the app's setup, so a missing one means the setup is incomplete.</remarks>
     AppSecretMissing = 41004,
 
     /// <summary>
@@ -1752,122 +1752,122 @@ public enum WeChatErrorCode : int
     MissingUrl = 41010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少必填字段，请检查文档和请求 JSON</para>
     /// <para>missing required fields! please check document and request json!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingRequiredFields = 41011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少卡券 ID</para>
     /// <para>missing card id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingCardId = 41012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 code</para>
     /// <para>missing code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingCode = 41013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 ticket_class</para>
     /// <para>missing ticket_class</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingTicketClass = 41014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 show_time</para>
     /// <para>missing show_time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingShowTime = 41015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 screening_room</para>
     /// <para>missing screening_room</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingScreeningRoom = 41016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 seat_number</para>
     /// <para>missing seat_number</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingSeatNumber = 41017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 component_appid</para>
     /// <para>missing component_appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, official_store.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, official_store. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingComponentAppId = 41018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 platform_secret</para>
     /// <para>missing platform_secret</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingPlatformSecret = 41019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 platform_ticket</para>
     /// <para>missing platform_ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingPlatformTicket = 41020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 component_access_token</para>
     /// <para>missing component_access_token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ComponentAccessTokenMissing = 41021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 "display" 字段</para>
     /// <para>missing "display" field</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingDisplayField = 41024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>poi_list 为空</para>
     /// <para>poi_list empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiListEmpty = 41025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少图片列表信息，文本可能为空</para>
     /// <para>missing image list info, text maybe empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingImageListInfoTextEmpty = 41026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 voip call key</para>
     /// <para>missing voip call key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingVoipCallKey = 41027,
 
     /// <summary>
     /// <para>form_id 不正确，或者过期</para>
-    /// <para>invalid form id</para>
+    /// <para>Invalid or expired form_id</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     InvalidFormId = 41028,
 
     /// <summary>
-    /// <para>请求的参数不正确</para>
+    /// <para>form_id 使用次数已达上限</para>
     /// <para>form id used count reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc. The Chinese text was written for the library from the official English errmsg. The wxjava_ma zh (请求的参数不正确) is 41030's text; zh written from the errmsg.</remarks>
     FormIdUsedCountReachLimit = 41029,
 
     /// <summary>
@@ -1878,59 +1878,59 @@ public enum WeChatErrorCode : int
     InvalidPage = 41030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该 form_id 已被封禁</para>
     /// <para>the form id have been blocked!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FormIdHaveBeenBlocked = 41031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>因处罚，不允许使用提交的 form_id 发送消息</para>
     /// <para>not allow to send message with submitted form id, for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FormIdSendBlockedForPunishment = 41032,
 
     /// <summary>
     /// <para>只允许通过api创建的小程序使用</para>
-    /// <para>invaid register type</para>
+    /// <para>Invalid register type: only Mini Programs created through the API may use this</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: only Mini Programs created through the API may use this (account type).</remarks>
     InvalidRegisterType = 41033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>因处罚，不允许使用提交的 form_id 发送消息</para>
     /// <para>not allow to send message with submitted form id, for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Same errmsg as 41032; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Same errmsg as 41032; nothing documented distinguishes them, hence the numeric suffix.</remarks>
     FormIdSendBlockedForPunishment2 = 41034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>因处罚，不允许使用 prepay_id 发送消息</para>
     /// <para>not allow to send message with prepay id, for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    NotAllowToSendMessageWithPrepay = 41035,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    PrepayIdSendBlockedForPunishment = 41035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid ad cid 错误</para>
     /// <para>appid ad cid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Errmsg only ("appid ad cid"); no source documents its meaning.</remarks>
     AppIdAdCid = 41036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid ad_mch_appid 错误</para>
     /// <para>appid ad_mch_appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AppIdAdMchAppId = 41037,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Errmsg only ("appid ad_mch_appid"); no source documents its meaning.</remarks>
+    AdMchAppIdError = 41037,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid pos_type 错误</para>
     /// <para>appid pos_type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Errmsg only ("appid pos_type"); no source documents its meaning.</remarks>
     AppIdPosType = 41038,
 
     /// <summary>
@@ -1951,28 +1951,28 @@ public enum WeChatErrorCode : int
     /// <para>oauth_code 超时</para>
     /// <para>oauth_code expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy. OAuth code exchange: the caller must obtain a new code (same kind as 40029 and 40163).</remarks>
     OAuthCodeExpired = 42003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>插件 token 已过期</para>
     /// <para>plugin token expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PluginTokenExpired = 42004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>API 使用已过期</para>
     /// <para>api usage expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind Permission: the errmsg says only that the API usage expired, so the account may no longer call it; nothing says a wait resets it.</remarks>
     ApiUsageExpired = 42005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>component_access_token 已过期</para>
     /// <para>component_access_token expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ComponentAccessTokenExpired = 42006,
 
     /// <summary>
@@ -1983,45 +1983,45 @@ public enum WeChatErrorCode : int
     TokensInvalidatedByPasswordChange = 42007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>voip call key 已过期</para>
     /// <para>voip call key expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VoipCallKeyExpired = 42008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>client tmp token 已过期</para>
     /// <para>client tmp token expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ClientTmpTokenExpired = 42009,
 
     /// <summary>
     /// <para>相同 media_id 群发过快，请重试</para>
     /// <para>Same media_id mass-sent too quickly; please retry</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_mp. Kind is a judgement call: short-window duplicate-send limit, the documented remedy is to retry later.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_mp. Kind is a judgement call: short-window duplicate-send limit (dedup), the documented remedy is to retry later; never auto-resend a mass send on it.</remarks>
     SameMediaIdMassSentTooQuickly = 42010,
 
     /// <summary>
     /// <para>需要 GET 请求</para>
     /// <para>Use GET method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
     GetMethodRequired = 43001,
 
     /// <summary>
     /// <para>需要 POST 请求</para>
     /// <para>Use POST method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, senparc, wechatpy.</remarks>
     PostMethodRequired = 43002,
 
     /// <summary>
     /// <para>需要 HTTPS 请求</para>
     /// <para>Use HTTPS method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, senparc, wechatpy.</remarks>
     HttpsRequired = 43003,
 
     /// <summary>
@@ -2039,74 +2039,74 @@ public enum WeChatErrorCode : int
     RecipientNotFriend = 43005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要未被拉黑</para>
     /// <para>require not block</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequireNotBlock = 43006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要 bizuser 授权</para>
     /// <para>require bizuser authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     RequireBizuserAuthorize = 43007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要 biz pay 授权</para>
     /// <para>require biz pay auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     RequireBizPayAuth = 43008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能使用自定义 code，需要授权</para>
     /// <para>can not use custom code, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseCustomCodeNeedAuthorize = 43009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能使用储值，需要授权</para>
     /// <para>can not use balance, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseBalanceNeedAuthorize = 43010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能使用积分，需要授权</para>
     /// <para>can not use bonus, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseBonusNeedAuthorize = 43011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能使用自定义 URL，需要授权</para>
     /// <para>can not use custom url, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseCustomUrlNeedAuthorize = 43012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能使用摇一摇卡券，需要授权</para>
     /// <para>can not use shake card, need authorize</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: errmsg says authorization is required.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: errmsg says authorization is required.</remarks>
     CanNotUseShakeCardNeedAuthorize = 43013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要 check agent</para>
     /// <para>require check agent</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequireCheckAgent = 43014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要微信团队授权才能使用此功能</para>
     /// <para>require authorize by wechat team to use this function!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    RequireAuthorizeByWechatTeamToUse = 43015,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    RequireWeChatTeamAuthorization = 43015,
 
     /// <summary>
     /// <para>小程序未认证</para>
@@ -2116,18 +2116,18 @@ public enum WeChatErrorCode : int
     RequireVerify = 43016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要 location id</para>
     /// <para>require location id!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequireLocationId = 43017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>code 未被标记</para>
     /// <para>code has no been mark!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CodeNoBeenMark = 43018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: the request conflicts with the code's state (not marked).</remarks>
+    CodeNotMarked = 43018,
 
     /// <summary>
     /// <para>需要将接收者从黑名单中移除</para>
@@ -2138,10 +2138,10 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>超过了更换行业的限制；一个月最多换一次</para>
-    /// <para>change template too frequently</para>
+    /// <para>Industry change limit exceeded: the industry can be changed at most once a month (change template too frequently)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wechatpy.</remarks>
-    ChangeTemplateTooFrequently = 43100,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wechatpy.</remarks>
+    IndustryChangeMonthlyLimitReached = 43100,
 
     /// <summary>
     /// <para>用户拒绝接受消息，如果用户之前曾经订阅过，则表示用户取消了订阅关系</para>
@@ -2151,17 +2151,17 @@ public enum WeChatErrorCode : int
     UserRefuseToAcceptMsg = 43101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>the tempalte is not subscriptiontype</para>
+    /// <para>该模板不是订阅类型</para>
+    /// <para>The template is not of subscription type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TemplateNotSubscriptionType = 43102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口只能取消订阅</para>
     /// <para>the api only can cancel the subscription</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ApiOnlyCanCancelSubscription = 43103,
 
     /// <summary>
@@ -2172,17 +2172,17 @@ public enum WeChatErrorCode : int
     AppIdDoesNotHavePermission = 43104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图文与 template_id 没有绑定关系</para>
     /// <para>news has no binding relation with template_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: a binding between two objects named in the request, not between accounts.</remarks>
     NewsNoBindingRelationWithTemplateId = 43105,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>因处罚，不允许添加模板</para>
     /// <para>not allow to add template, for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotAllowToAddTemplateForPunishment = 43106,
 
     /// <summary>
@@ -2221,45 +2221,45 @@ public enum WeChatErrorCode : int
     EmptyListSize = 44005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>文件数据为空</para>
     /// <para>empty file data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyFileData = 44006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>重复的 msg id</para>
     /// <para>repeated msg id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RepeatedMsgId = 44007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片 URL 大小超出限制</para>
     /// <para>image url size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ImageUrlSizeOutOfLimit = 44997,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>关键词字符串媒体大小超出限制</para>
     /// <para>keyword string media size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeywordStringMediaSizeOutOfLimit = 44998,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>关键词列表大小超出限制</para>
     /// <para>keywords list size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeywordsListSizeOutOfLimit = 44999,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>msg_id 大小超出限制</para>
     /// <para>msg_id size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MsgIdSizeOutOfLimit = 45000,
 
     /// <summary>
@@ -2306,7 +2306,7 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>语音播放时间超过限制</para>
-    /// <para>Voice file playback timed out</para>
+    /// <para>Voice playback duration exceeds the limit</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
     VoicePlaybackTimeExceedsLimit = 45007,
@@ -2347,22 +2347,22 @@ public enum WeChatErrorCode : int
     TemplateSizeOutOfLimit = 45012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模板参数过多</para>
     /// <para>too many template args</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyTemplateArgs = 45013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模板消息大小超出限制</para>
     /// <para>template message size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TemplateMessageSizeOutOfLimit = 45014,
 
     /// <summary>
     /// <para>回复时间超过限制</para>
-    /// <para>Response timed out</para>
+    /// <para>Reply time limit exceeded (response out of time limit, or the subscription is canceled)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wxjava_ma, senparc, wechatpy.</remarks>
     ReplyTimeLimitExceeded = 45015,
@@ -2371,7 +2371,7 @@ public enum WeChatErrorCode : int
     /// <para>系统分组，不允许修改</para>
     /// <para>System groups cannot be modified</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, senparc, wechatpy.</remarks>
     SystemGroupCannotBeModified = 45016,
 
     /// <summary>
@@ -2389,53 +2389,53 @@ public enum WeChatErrorCode : int
     GroupCountExceedsLimit = 45018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 过多，请减少传入数量</para>
     /// <para>too many openid, please input less</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    TooManyOpenIdInputLess = 45019,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TooManyOpenIds = 45019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片过多，请减少传入数量</para>
     /// <para>too many image, please input less</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    TooManyImageInputLess = 45020,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TooManyImages = 45020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>部分参数可能超出长度限制，请检查文档和请求 JSON</para>
     /// <para>some argument may be out of length limit! please check document and request json!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ArgumentBeOutOfLengthLimit = 45021,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ArgumentExceedsLengthLimit = 45021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>积分（bonus）超出限制</para>
     /// <para>bonus is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BonusOutOfLimit = 45022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>余额（balance）超出限制</para>
     /// <para>balance is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BalanceOutOfLimit = 45023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>rank 模板数量超出限制</para>
     /// <para>rank template number is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RankTemplateNumberOutOfLimit = 45024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>poiid 数量超出限制</para>
     /// <para>poiid count is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    PoiidCountOutOfLimit = 45025,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    PoiIdCountOutOfLimit = 45025,
 
     /// <summary>
     /// <para>模板消息数量超过限制</para>
@@ -2452,52 +2452,52 @@ public enum WeChatErrorCode : int
     TemplateConflictWithIndustry = 45027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有群发配额</para>
     /// <para>has no masssend quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NoMasssendQuota = 45028,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NoMassSendQuota = 45028,
 
     /// <summary>
     /// <para>接口调用超过限额</para>
-    /// <para>qrcode count out of limit</para>
+    /// <para>API call quota exceeded (qrcode count out of limit)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma. Kind is a judgement call: wxjava_ma (getWXACode, template send) documents 接口调用超过限额 or the total of generated codes reaching its maximum; an allowance used up, not a per-minute limit.</remarks>
     QrCodeCountOutOfLimit = 45029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该 cardid 受限，不支持此功能</para>
     /// <para>limit cardid, not support this function</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    LimitCardidNotSupportFunction = 45030,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    LimitedCardIdFunctionNotSupported = 45030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>库存超出限制</para>
     /// <para>stock is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StockOutOfLimit = 45031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是白名单内特殊帐号的内部 IP</para>
     /// <para>not inner ip for special acct in white-list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotInnerIpForSpecialAcct = 45032,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind kept Other: "inner ip for special acct in white-list" is not the API IP whitelist a developer can edit.</remarks>
+    NotInnerIpForSpecialAccount = 45032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户领取卡券数量超出领取限制（get_limit）</para>
     /// <para>user get card num is out of get_limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    UserGetCardNumOutOfGet = 45033,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserCardCountExceedsGetLimit = 45033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>媒体文件数量超出限制</para>
     /// <para>media file count is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MediaFileCountOutOfLimit = 45034,
 
     /// <summary>
@@ -2508,81 +2508,81 @@ public enum WeChatErrorCode : int
     StoreClientIpNotRegistered = 45035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户接收公告受限</para>
     /// <para>User receive announcement limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserReceiveAnnouncementLimit = 45036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户已超出时间限制，或从未在临时会话中交谈</para>
     /// <para>user out of time limit or never talked in tempsession</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
-    UserOutOfTimeLimitOrNever = 45037,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserOutsideTempSessionWindow = 45037,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户已关注，不能使用临时会话接口</para>
     /// <para>user subscribed, cannot use tempsession api</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
-    UserSubscribedCannotUseTempsessionApi = 45038,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserSubscribedCannotUseTempSessionApi = 45038,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_list 数量超出限制</para>
     /// <para>card_list_size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardListSizeOutOfLimit = 45039,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已达到每月配额上限</para>
     /// <para>reach max monthly quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReachMaxMonthlyQuotaLimit = 45040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该卡券已达到 SKU 总数量上限</para>
     /// <para>this card reach total sku quantity limit!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardReachTotalSkuQuantityLimit = 45041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券类型受限，子商户不能创建该类型的卡券</para>
     /// <para>limit card type, this card type can NOT create by sub merchant</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    LimitCardTypeCardTypeCan = 45042,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CardTypeNotCreatableBySubMerchant = 45042,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无法设置 share_friends=true：没有 Abstract，或 Text_Img_List 中没有图片，或图片 url 无效</para>
     /// <para>can not set share_friends=true because has no Abstract Or Text_Img_List has no img Or image url not valid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanNotSetShareFriendsTrueBecause = 45043,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotSetShareFriendsMissingAbstractOrImage = 45043,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>abstract 中的 icon url 长度超出限制</para>
     /// <para>icon url size in abstract is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    IconUrlSizeInAbstractOut = 45044,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AbstractIconUrlSizeOutOfLimit = 45044,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>朋友的券未授权，请联系管理员</para>
     /// <para>unauthorized friends card, please contact administrator</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedFriendsCardContactAdministrator = 45045,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>操作字段冲突，CenterCell、PayCell、SelfConsumeCell 互相冲突</para>
     /// <para>operate field conflict, CenterCell, PayCell, SelfConsumeCell conflict</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    OperateFieldConflictCenterCellPayCellSelfConsumeCellConflict = 45046,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name lists the three conflicting card cells (CenterCell, PayCell, SelfConsumeCell).</remarks>
+    CardCenterPaySelfConsumeCellConflict = 45046,
 
     /// <summary>
     /// <para>客服接口下行条数超过上限</para>
@@ -2592,59 +2592,59 @@ public enum WeChatErrorCode : int
     CustomerServiceMessageLimitExceeded = 45047,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>菜单使用了无效的类型</para>
     /// <para>menu use invalid type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MenuUseInvalidType = 45048,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ivr 使用了无效的类型</para>
     /// <para>ivr use invalid type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IvrUseInvalidType = 45049,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>客服消息使用了无效的类型</para>
     /// <para>custom msg use invalid type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CustomMsgUseInvalidType = 45050,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模板消息使用了无效的链接</para>
     /// <para>template msg use invalid link</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TemplateMsgUseInvalidLink = 45051,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>群发消息使用了无效的类型</para>
     /// <para>masssend msg use invalid type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    MasssendMsgUseInvalidType = 45052,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MassSendMsgUseInvalidType = 45052,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>超出核销码大小上限</para>
     /// <para>exceed consume verify code size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExceedConsumeVerifyCodeSize = 45053,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>低于核销码大小下限</para>
     /// <para>below consume verify code size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BelowConsumeVerifyCodeSize = 45054,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>code 不在核销码字符集中</para>
     /// <para>the code is not in consume verify code charset</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CodeNotInConsumeVerifyCodeCharset = 45055,
 
     /// <summary>
@@ -2652,74 +2652,74 @@ public enum WeChatErrorCode : int
     /// <para>too many tag now, no need to add new</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
-    TooManyTagNoNeedToAdd = 45056,
+    TagCountExceedsLimit = 45056,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能删除粉丝数过多的标签</para>
     /// <para>can't delete the tag that has too many fans</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    CanTDeleteTagTooManyFans = 45057,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotDeleteTagWithTooManyFans = 45057,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能修改系统标签</para>
     /// <para>can't modify sys tag</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanTModifySysTag = 45058,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SystemTagCannotBeModified = 45058,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能给同一用户打过多标签</para>
     /// <para>can not tagging one user too much</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanNotTaggingOneUserTooMuch = 45059,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TooManyTagsOnUser = 45059,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>素材已被 ivr 或菜单使用，不能删除</para>
     /// <para>media is applied in ivr or menu, can not be deleted</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    MediaAppliedInIvrOrMenuCan = 45060,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: same meaning as 48005 (referenced material cannot be deleted), which is InvalidRequest.</remarks>
+    MediaUsedByIvrOrMenuCannotBeDeleted = 45060,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>更新频率可能过快，请重试</para>
     /// <para>maybe the update frequency is too often, please try again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UpdateTooFrequent = 45061,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已有协议广告，请使用 mp.weixin.qq.com</para>
     /// <para>has agreement ad. please use mp.weixin.qq.com</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AgreementAd = 45062,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name from the errmsg: the account has an agreement ad, so the operation must be done on mp.weixin.qq.com.</remarks>
+    AgreementAdRequiresMpWebsite = 45062,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>accesstoken is not xiaochengxu</para>
+    /// <para>access_token 不是小程序的 access_token</para>
+    /// <para>The access_token is not a Mini Program's access_token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AccessTokenNotMiniProgram = 45063,
 
     /// <summary>
     /// <para>创建菜单包含未关联的小程序</para>
-    /// <para>no permission to use weapp in menu</para>
+    /// <para>The menu contains a Mini Program that is not linked to the account (no permission to use weapp in menu)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_mp, official_open, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_mp, official_open, wechatpy. Kind is a judgement call: the remedy is linking the Mini Program to the account (a binding), not a permission grant.</remarks>
     MenuContainsUnlinkedMiniProgram = 45064,
 
     /// <summary>
     /// <para>相同 clientmsgid 已存在群发记录，返回数据中带有已存在的群发任务的 msgid</para>
-    /// <para>clientmsgid exist</para>
+    /// <para>A mass-send record with the same clientmsgid already exists; the response carries the msgid of the existing mass-send job</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_mp, official_open, wxjava, wechatpy.</remarks>
     ClientMsgIdAlreadyExists = 45065,
 
     /// <summary>
     /// <para>相同 clientmsgid 重试速度过快，请间隔1分钟重试</para>
-    /// <para>same clientmsgid retry too fast</para>
+    /// <para>Same clientmsgid retried too fast; retry after 1 minute</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_mp, official_open, wxjava, wechatpy. Kind is a judgement call: documented remedy is to retry after 1 minute.</remarks>
     SameClientMsgIdRetryTooFast = 45066,
@@ -2732,31 +2732,31 @@ public enum WeChatErrorCode : int
     ClientMsgIdTooLong = 45067,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>文件大小超出限制</para>
     /// <para>file size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FileSizeOutOfLimit = 45068,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品列表大小超出限制</para>
     /// <para>product list size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductListSizeOutOfLimit = 45069,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该业务帐号已被创建</para>
     /// <para>the business account have been created</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    BusinessAccountHaveBeenCreated = 45070,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    BusinessAccountAlreadyCreated = 45070,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>业务帐号不存在</para>
     /// <para>business account not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusinessAccountNotFound = 45071,
 
     /// <summary>
@@ -2767,52 +2767,52 @@ public enum WeChatErrorCode : int
     InvalidCommand = 45072,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是白名单内 sns 的内部 VIP</para>
     /// <para>not inner vip for sns in white list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotInnerVipForSnsInWhite = 45073,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind kept Other: "inner vip for sns in white list" is not the API IP whitelist a developer can edit.</remarks>
+    NotInnerVipForSnsWhitelist = 45073,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>素材列表大小超出限制，请删除无用的素材</para>
     /// <para>material list size out of limit, you should delete the useless material</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    MaterialListSizeOutOfLimitDelete = 45074,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MaterialListSizeOutOfLimit = 45074,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的关键词 id</para>
     /// <para>invalid keyword id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKeywordId = 45075,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 count</para>
     /// <para>invalid count</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCount = 45076,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>业务帐号数量达到上限</para>
     /// <para>number of business account reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NumberOfBusinessAccountReachLimit = 45077,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>昵称不合法</para>
     /// <para>nickname is illegal!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusinessAccountNicknameIllegal = 45078,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>昵称被禁止使用（命中禁用关键词）</para>
     /// <para>nickname is forbidden!(matched forbidden keyword)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusinessAccountNicknameForbidden = 45079,
 
     /// <summary>
@@ -2830,10 +2830,10 @@ public enum WeChatErrorCode : int
     AlreadyTyping = 45081,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该 url 的域名需要 ICP 备案</para>
     /// <para>need icp license for the url domain</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedIcpLicenseForUrlDomain = 45082,
 
     /// <summary>
@@ -2845,156 +2845,156 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>没有设置 speed 参数</para>
-    /// <para>No speed message</para>
+    /// <para>The speed parameter is not set</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava.</remarks>
-    NoSpeedMessage = 45084,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava.</remarks>
+    SpeedParameterNotSet = 45084,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>speed 服务错误</para>
     /// <para>speed server err</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    SpeedServerErr = 45085,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SpeedServerError = 45085,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid attrbute 'data-miniprogram-appid'</para>
+    /// <para>无效的属性 data-miniprogram-appid</para>
+    /// <para>Invalid attribute 'data-miniprogram-appid'</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidAttributeDataMiniprogramAppId = 45086,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidAttributeDataMiniProgramAppId = 45086,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该帐号的客服消息已被封禁</para>
     /// <para>customer service message from this account have been blocked!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    CustomerServiceMessageFromAccountHaveBeen = 45087,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CustomerServiceMessagesBlocked = 45087,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action 大小超出限制</para>
     /// <para>action size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActionSizeOutOfLimit = 45088,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已过期</para>
     /// <para>expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Expired = 45089,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. errmsg is only "expired"; no source says what expired, so the name stays generic.</remarks>
+    ResourceExpired = 45089,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的群消息 ticket</para>
     /// <para>invalid group msg ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidGroupMsgTicket = 45090,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>account_name 不合法</para>
     /// <para>account_name is illegal!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AccountNameIllegal = 45091,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有语音数据</para>
     /// <para>no voice data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoVoiceData = 45092,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有发送消息的配额</para>
     /// <para>no quota to send msg</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoQuotaToSendMsg = 45093,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>因处罚，用户进入会话时不允许发送客服消息</para>
     /// <para>not allow to send custom message when user enter session, for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotAllowToSendCustomMessage = 45094,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不允许修改广告批次的库存</para>
     /// <para>not allow to modify stock for the advertisement batch</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotAllowToModifyStockForAdvertisement = 45095,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的二维码</para>
     /// <para>invalid qrcode</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidQrCode = 45096,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的二维码前缀</para>
     /// <para>invalid qrcode prefix</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidQrCodePrefix = 45097,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>msgmenu 列表大小超出限制</para>
     /// <para>msgmenu list size is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    MsgmenuListSizeOutOfLimit = 45098,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MsgMenuListSizeOutOfLimit = 45098,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>msgmenu 选项内容大小超出限制</para>
     /// <para>msgmenu item content size is out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    MsgmenuItemContentSizeOutOfLimit = 45099,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MsgMenuItemContentSizeOutOfLimit = 45099,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>keyword_id_list 的大小无效</para>
     /// <para>invalid size of keyword_id_list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeOfKeywordIdList = 45100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>达到上传限制</para>
     /// <para>hit upload limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HitUploadLimit = 45101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口已被临时封禁</para>
     /// <para>this api have been blocked temporarily.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    ApiHaveBeenBlockedTemporarily = 45102,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ApiBlockedTemporarily = 45102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口已不再支持</para>
     /// <para>This API has been unsupported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: same errmsg as 45109 ("This API has been unsupported"), which is Permission.</remarks>
-    ApiBeenUnsupported = 45103,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: same errmsg as 45109 ("This API has been unsupported"), which is Permission. Named ApiNoLongerSupported to keep it apart from 45109 ApiUnsupported; nothing documented tells them apart.</remarks>
+    ApiNoLongerSupported = 45103,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已达到域名配额上限</para>
     /// <para>reach max domain quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReachMaxDomainQuotaLimit = 45104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口已不再支持</para>
     /// <para>This API has been unsupported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: observed. conflicts.md E: seen in real responses ("This API has been unsupported. For more details, please view ..."); in no table</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: observed. The Chinese text was written for the library from the official English errmsg. conflicts.md E: seen in real responses ("This API has been unsupported. For more details, please view ..."); in no table</remarks>
     ApiUnsupported = 45109,
 
     /// <summary>
@@ -3005,25 +3005,25 @@ public enum WeChatErrorCode : int
     AuthorTooLong = 45110,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>核销码不存在</para>
     /// <para>the consume verify code not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ConsumeVerifyCodeNotFound = 45154,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>核销码已存在</para>
     /// <para>the consume verify code is existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ConsumeVerifyCodeExisted = 45155,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ConsumeVerifyCodeAlreadyExists = 45155,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>the consume verify code's length not invalid</para>
+    /// <para>核销码长度不合法</para>
+    /// <para>The consume verify code's length is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ConsumeVerifyCodeLengthNotInvalid = 45156,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidConsumeVerifyCodeLength = 45156,
 
     /// <summary>
     /// <para>标签名非法请注意不能和其他标签重名</para>
@@ -3047,45 +3047,45 @@ public enum WeChatErrorCode : int
     InvalidTagId = 45159,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的类目，不能创建卡券</para>
     /// <para>invalid category to create card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCategoryToCreateCard = 45160,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该视频 id 必须通过调用上传接口生成</para>
     /// <para>this video id must be generated by calling upload api</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    VideoIdMustBeGeneratedByCalling = 45161,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    VideoIdMustComeFromUploadApi = 45161,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 type</para>
     /// <para>invalid type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidType = 45162,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 sort_method</para>
     /// <para>invalid sort_method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSortMethod = 45163,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 offset</para>
     /// <para>invalid offset</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidOffset = 45164,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 limit</para>
     /// <para>invalid limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLimit = 45165,
 
     /// <summary>
@@ -3096,25 +3096,25 @@ public enum WeChatErrorCode : int
     InvalidContent = 45166,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 voip call key</para>
     /// <para>invalid voip call key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidVoipCallKey = 45167,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>关键词在黑名单中</para>
     /// <para>keyword in blacklist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeywordInBlacklist = 45168,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该应用的部分或全部请求已被监管方临时封禁</para>
     /// <para>part or whole of the requests from the very app is temporary blocked by supervisor</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: requests from the app are blocked by the supervisor (ban); "temporary" but no documented wait, so not a retry kind.</remarks>
-    PartOrWholeOfRequestsFromApp = 45501,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: requests from the app are blocked by the supervisor (ban); "temporary" but no documented wait, so not a retry kind.</remarks>
+    AppRequestsTemporarilyBlockedBySupervisor = 45501,
 
     /// <summary>
     /// <para>不存在媒体数据</para>
@@ -3145,46 +3145,46 @@ public enum WeChatErrorCode : int
     UserDoesNotExist = 46004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>poi 不存在</para>
     /// <para>poi no exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiNoExist = 46005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>voip 文件不存在</para>
     /// <para>voip file not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VoipFileNotExist = 46006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>文件正在转码，请稍后再试</para>
     /// <para>file being transcoded, please try later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FileBeingTranscodedTryLater = 46007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>result id 不存在</para>
     /// <para>result id not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ResultIdNotExist = 46008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有用户数据</para>
     /// <para>there is no user data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    ThereNoUserData = 46009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NoUserData = 46009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口自 2020-01-11 00:00:00 起已不再支持，请使用新接口（subscribeMessage）</para>
     /// <para>this api have been not supported since 2020-01-11 00:00:00, please use new api(subscribeMessage)!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ApiHaveBeenNotSupportedSince2020 = 46101,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ApiNotSupportedSince2020UseSubscribeMessage = 46101,
 
     /// <summary>
     /// <para>解析 JSON/XML 内容错误</para>
@@ -3194,15 +3194,15 @@ public enum WeChatErrorCode : int
     JsonXmlParseError = 47001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>数据格式错误，请勿使用 JSON unicode 编码（\uxxxx\uxxxx），请使用 UTF-8 编码的文本</para>
     /// <para>data format error, do NOT use json unicode encode (\uxxxx\uxxxx), please use utf8 encoded text!</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    DataFormatErrorDoNotUseJson = 47002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    JsonUnicodeEscapeNotAllowedUseUtf8 = 47002,
 
     /// <summary>
     /// <para>参数值不符合限制要求，详情可参考参数值内容限制说明</para>
-    /// <para>argument invalid!</para>
+    /// <para>Invalid argument: the parameter value does not meet the restrictions</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_mp, official_open, wxjava_ma, senparc, wechatpy.</remarks>
     InvalidArgumentValue = 47003,
@@ -3215,10 +3215,10 @@ public enum WeChatErrorCode : int
     SubmitPagesCountMoreThanEachQuota = 47004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>tabbar 不存在</para>
     /// <para>tabbar no exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TabBarNoExist = 47005,
 
     /// <summary>
@@ -3265,14 +3265,14 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>activity_id 过期</para>
-    /// <para>activity_id</para>
+    /// <para>activity_id has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
-    ActivityId = 47504,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    ActivityIdExpired = 47504,
 
     /// <summary>
     /// <para>api 功能未授权，请确认公众号已获得该接口，可以在公众平台官网 - 开发者中心页中查看接口权限</para>
-    /// <para>Unable to access the API. Check whether the Official has access to the API. See API permissions in the Official Accounts Platform &gt; Developer Center.</para>
+    /// <para>Unable to access the API. Check whether the Official Account has access to the API. See API permissions in the Official Accounts Platform &gt; Developer Center.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: seed, official_mp, official_en, official_open, official_store, wxjava, wxjava_ma, senparc, wechatpy.</remarks>
     ApiUnauthorized = 48001,
@@ -3286,10 +3286,10 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>公众号管理员没有同意微信群发协议；请登录公众号后台点一下同意</para>
-    /// <para>user not agree mass-send protocol</para>
+    /// <para>The account administrator has not agreed to the WeChat mass-send protocol; log in to the admin console and agree</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wechatpy.</remarks>
-    UserNotAgreeMassSendProtocol = 48003,
+    MassSendProtocolNotAgreed = 48003,
 
     /// <summary>
     /// <para>api 接口被封禁，请登录 mp.weixin.qq.com 查看详情</para>
@@ -3309,14 +3309,14 @@ public enum WeChatErrorCode : int
     /// <para>api 禁止清零调用次数，因为清零次数达到上限</para>
     /// <para>Number of calls cannot be cleared via API because the number of clears exceeds the limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, official_api, wxjava, wxjava_ma, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: seed, official_mp, official_en, official_open, official_api, wxjava, wxjava_ma, wechatpy.</remarks>
     ClearQuotaLimitReached = 48006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>禁止使用他人的 voip call key</para>
     /// <para>forbid to use other's voip call key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ForbidToUseOtherVoipCallKey = 48007,
 
     /// <summary>
@@ -3327,38 +3327,38 @@ public enum WeChatErrorCode : int
     NoPermissionForMessageType = 48008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口已过期</para>
     /// <para>this api is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ApiExpired = 48009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>禁止修改该素材，详情请查看 mp.weixin.qq.com</para>
     /// <para>forbid to modify the material， please see more information on mp.weixin.qq.com</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    ForbidToModifyMaterialSeeMoreInformation = 48010,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MaterialModificationForbidden = 48010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模板 id 已被停用</para>
     /// <para>disabled template id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DisabledTemplateId = 48011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 token</para>
     /// <para>invalid token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidToken = 48012,
 
     /// <summary>
     /// <para>该视频非新接口上传，不能用于视频消息群发</para>
     /// <para>This video was not uploaded via the new API and cannot be used for mass-sending video messages</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     VideoNotUploadedViaNewApi = 48013,
 
     /// <summary>
@@ -3370,7 +3370,7 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>该账号无留言功能权限</para>
-    /// <para>This account does not have permission for the comment (留言) feature</para>
+    /// <para>This account does not have permission for the comment feature</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     AccountDoesNotHavePermissionForComment = 48015,
@@ -3386,98 +3386,98 @@ public enum WeChatErrorCode : int
     /// <para>自动保存的草稿无法预览/发送，请先手动保存草稿</para>
     /// <para>An auto-saved draft cannot be previewed/sent; save the draft manually first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_mp.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_mp.</remarks>
     AutoSavedDraftCannotBePreviewedOrSent = 48021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 与 access_token 的 appid 不一致</para>
     /// <para>not same appid with appid of access_token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    NotSameAppIdWithAppId = 49001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AppIdDoesNotMatchAccessToken = 49001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 或 transid 为空</para>
     /// <para>empty openid or transid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    EmptyOpenIdOrTransid = 49002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    EmptyOpenIdOrTransId = 49002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 与 appid 不匹配</para>
     /// <para>not match openid with appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotMatchOpenIdWithAppId = 49003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>签名不匹配</para>
     /// <para>not match signature</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotMatchSignature = 49004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>transid 不存在</para>
     /// <para>not existed transid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    NotExistedTransid = 49005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TransIdNotFound = 49005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少参数 two_dim_code</para>
     /// <para>missing arg two_dim_code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingArgTwoDimCode = 49006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 two_dim_code</para>
     /// <para>invalid two_dim_code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTwoDimCode = 49007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的二维码</para>
     /// <para>invalid qrcode</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PayInvalidQrCode = 49008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少参数 qrcode</para>
     /// <para>missing arg qrcode</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingArgQrCode = 49009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 partner id</para>
     /// <para>invalid partner id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPartnerId = 49010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>feedbackid 不存在</para>
     /// <para>not existed feedbackid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    NotExistedFeedbackid = 49300,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    FeedbackIdNotFound = 49300,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>反馈已存在</para>
     /// <para>feedback exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    FeedbackExist = 49301,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    FeedbackAlreadyExists = 49301,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>反馈状态已变更</para>
     /// <para>feedback status already changed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FeedbackStatusAlreadyChanged = 49302,
 
     /// <summary>
@@ -3495,17 +3495,17 @@ public enum WeChatErrorCode : int
     UserRestricted = 50002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户异常，可能不在白名单中</para>
     /// <para>user unexpected, maybe not in white list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserUnexpectedNotInWhiteList = 50003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户不允许使用 access_token，可能因受到处罚</para>
     /// <para>user not allow to use accesstoken, maybe for punishment</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserNotAllowToUseAccessToken = 50004,
 
     /// <summary>
@@ -3516,402 +3516,402 @@ public enum WeChatErrorCode : int
     UserNotFollowingAccount = 50005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户已关闭朋友授权</para>
     /// <para>user has switched off friends authorization</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserSwitchedOffFriendsAuthorization = 50006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>企业父帐号不存在</para>
     /// <para>enterprise father account not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EnterpriseFatherAccountNotExist = 51000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>企业子帐号不属于该父帐号</para>
     /// <para>enterprise child account not belong to the father</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EnterpriseChildAccountNotBelongToFather = 51001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>企业验证信息不正确</para>
     /// <para>enterprise verify message not correct</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EnterpriseVerifyMessageNotCorrect = 51002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的企业子帐号列表大小</para>
     /// <para>invalid enterprise child list size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidEnterpriseChildListSize = 51003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是企业父帐号</para>
     /// <para>not a enterprise father account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotEnterpriseFatherAccount = 51004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是企业子帐号</para>
     /// <para>not a enterprise child account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotEnterpriseChildAccount = 51005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的昵称</para>
     /// <para>invalid nick name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EnterpriseAccountInvalidNickname = 51006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是企业帐号</para>
     /// <para>not a enterprise account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotEnterpriseAccount = 51007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的邮箱</para>
     /// <para>invalid email</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidEmail = 51008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的密码</para>
     /// <para>invalid pwd</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPwd = 51009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>邮箱重复</para>
     /// <para>repeated email</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RepeatedEmail = 51010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>拒绝访问</para>
     /// <para>access deny</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AccessDeny = 51011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要验证码</para>
     /// <para>need verify code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedVerifyCode = 51012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>验证码错误</para>
     /// <para>wrong verify code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WrongVerifyCode = 51013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要修改密码</para>
     /// <para>need modify pwd</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedModifyPwd = 51014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户不存在</para>
     /// <para>user not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserNotExist = 51015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>tv info 不存在</para>
     /// <para>tv info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TvInfoNotExist = 51020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>stamp 交叉</para>
     /// <para>stamp crossed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: errmsg only "stamp crossed"; siblings 51022/51023 are stamp request errors.</remarks>
     StampCrossed = 51021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 stamp 范围</para>
     /// <para>invalid stamp range</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidStampRange = 51022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>stamp 与日期不匹配</para>
     /// <para>stamp not match date</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StampNotMatchDate = 51023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>program name 为空</para>
     /// <para>empty program name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyProgramName = 51024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action url 为空</para>
     /// <para>empty action url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyActionUrl = 51025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>program name 长度超出限制</para>
     /// <para>program name size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProgramNameSizeOutOfLimit = 51026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action url 长度超出限制</para>
     /// <para>action url size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActionUrlSizeOutOfLimit = 51027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 program name</para>
     /// <para>invalid program name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidProgramName = 51028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 action url</para>
     /// <para>invalid action url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionUrl = 51029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 action id</para>
     /// <para>invalid action id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionId = 51030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 action offset</para>
     /// <para>invalid action offset</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionOffset = 51031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action title 为空</para>
     /// <para>empty action title</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyActionTitle = 51032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action title 长度超出限制</para>
     /// <para>action title size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActionTitleSizeOutOfLimit = 51033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action icon url 为空</para>
     /// <para>empty action icon url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyActionIconUrl = 51034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>action icon url 超出限制</para>
     /// <para>action icon url out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActionIconUrlOutOfLimit = 51035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片不是来自 CDN</para>
     /// <para>pic is not from cdn</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PicNotFromCdn = 52000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信价不低于原价</para>
     /// <para>wechat price is not less than origin price</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WechatPriceNotLessThanOriginPrice = 52001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WeChatPriceNotLessThanOriginPrice = 52001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>类目/SKU 错误</para>
     /// <para>category/sku is wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CategorySkuWrong = 52002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品 id 不存在</para>
     /// <para>product id not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductIdNotExisted = 52003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>类目 id 不存在，或没有子类目</para>
     /// <para>category id is not exist, or doesn't has sub category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    CategoryIdNotExistOrDoesnT = 52004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CategoryNotFoundOrHasNoSubCategory = 52004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>数量为零</para>
     /// <para>quantity is zero</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     QuantityZero = 52005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>地区编码无效</para>
     /// <para>area code is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AreaCodeInvalid = 52006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>运费模板参数错误</para>
     /// <para>express template param is error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExpressTemplateParamError = 52007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>运费模板 id 不存在</para>
     /// <para>express template id is not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExpressTemplateIdNotExisted = 52008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>分组名称为空</para>
     /// <para>group name is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GroupNameEmpty = 52009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>分组 id 不存在</para>
     /// <para>group id is not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GroupIdNotExisted = 52010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>mod_action 无效</para>
     /// <para>mod_action is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ModActionInvalid = 52011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>货架组件数量大于 20</para>
     /// <para>shelf components count is greater than 20</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShelfComponentsCountGreaterThan20 = 52012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>货架组件为空</para>
     /// <para>shelf component is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShelfComponentEmpty = 52013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>货架 id 不存在</para>
     /// <para>shelf id is not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShelfIdNotExisted = 52014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单 id 不存在</para>
     /// <para>order id is not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderIdNotExisted = 52015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单筛选参数无效</para>
     /// <para>order filter param is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderFilterParamInvalid = 52016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单物流参数无效</para>
     /// <para>order express param is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderExpressParamInvalid = 52017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单发货参数无效</para>
     /// <para>order delivery param is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderDeliveryParamInvalid = 52018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>品牌名称为空</para>
     /// <para>brand name empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BrandNameEmpty = 52019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>主体超出限制</para>
     /// <para>principal limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PrincipalLimitExceed = 53000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>主体在黑名单中</para>
     /// <para>principal in black list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PrincipalInBlackList = 53001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>手机号超出限制</para>
     /// <para>mobile limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MobileLimitExceed = 53002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>身份证超出限制</para>
     /// <para>idcard limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IdcardLimitExceed = 53003,
 
     /// <summary>
@@ -3940,48 +3940,48 @@ public enum WeChatErrorCode : int
     /// <para>nickname has been occupied</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    NicknameBeenOccupied = 53013,
+    NicknameAlreadyOccupied = 53013,
 
     /// <summary>
     /// <para>公众号：公众号已有{名称 A+}时，需与该帐号相同主体才可申请{名称 A};小程序：小程序已有{名称 A+}时，需与该帐号相同主体才可申请{名称 A}</para>
     /// <para>Official Account: when an account already holds {name A+}, {name A} can only be applied for by the same entity; Mini Program: likewise for an existing Mini Program holding {name A+}</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    OfficialAccountWhenAccountAlreadyHoldsName = 53014,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc. Kind is a judgement call: same class as 53015/53016. Name: "NameVariant" stands for the official {name A+}; an account of the same type holds it, so {name A} needs the same entity.</remarks>
+    NameVariantHeldRequiresSameEntity = 53014,
 
     /// <summary>
     /// <para>公众号：该名称与已有小程序名称重复，需与该小程序帐号相同主体才可申请;小程序：该名称与已有公众号名称重复，需与该公众号帐号相同主体才可申请</para>
     /// <para>Official Account: name duplicates an existing Mini Program name and can only be applied for by that Mini Program's entity; Mini Program: name duplicates an existing Official Account name and can only be applied for by that account's entity</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    OfficialAccountNameDuplicatesExistingMiniProgram = 53015,
+    NameDuplicatesOtherTypeRequiresSameEntity = 53015,
 
     /// <summary>
     /// <para>公众号：该名称与已有多个小程序名称重复，暂不支持申请;小程序：该名称与已有多个公众号名称重复，暂不支持申请</para>
     /// <para>Official Account: name duplicates several existing Mini Program names and cannot be applied for; Mini Program: name duplicates several existing Official Account names and cannot be applied for</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    OfficialAccountNameDuplicatesSeveralExistingMini = 53016,
+    NameDuplicatesSeveralAccountsOfOtherType = 53016,
 
     /// <summary>
     /// <para>公众号：小程序已有{名称 A+}时，需与该帐号相同主体才可申请{名称 A};小程序：公众号已有{名称 A+}时，需与该帐号相同主体才可申请{名称 A}</para>
     /// <para>Official Account: when a Mini Program holds {name A+}, {name A} can only be applied for by the same entity; Mini Program: when an Official Account holds {name A+}, likewise</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    OfficialAccountWhenMiniProgramHoldsName = 53017,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc. Kind is a judgement call: same class as 53015/53016. Name: "NameVariant" stands for the official {name A+}, held by an account of the other type.</remarks>
+    NameVariantHeldByOtherTypeRequiresSameEntity = 53017,
 
     /// <summary>
     /// <para>名称命中微信号</para>
     /// <para>nickname hit alias</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     NicknameHitAlias = 53018,
 
     /// <summary>
     /// <para>名称在保护期内</para>
     /// <para>nickname protected by infringement</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     NicknameProtectedByInfringement = 53019,
 
     /// <summary>
@@ -3995,28 +3995,28 @@ public enum WeChatErrorCode : int
     /// <para>已经支付的订单</para>
     /// <para>order already paid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     OrderAlreadyPaid = 53101,
 
     /// <summary>
     /// <para>已有检查单，不能申请</para>
     /// <para>already has checking order, can not apply</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AlreadyCheckingOrderCanNotApply = 53102,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    CheckingOrderExistsCannotApply = 53102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该订单不能 refill</para>
     /// <para>order can not do refill</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderCanNotDoRefill = 53103,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OrderCannotBeRefilled = 53103,
 
     /// <summary>
     /// <para>本月功能介绍修改次数已用完</para>
     /// <para>modify signature quota limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma. Monthly allowance used up (本月...已用完); rules.md puts monthly quotas under DailyQuota: never retry.</remarks>
     ModifySignatureQuotaLimitExceed = 53200,
 
     /// <summary>
@@ -4030,7 +4030,7 @@ public enum WeChatErrorCode : int
     /// <para>本月头像修改次数已用完</para>
     /// <para>modify avatar quota limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma. Monthly allowance used up (本月...已用完); rules.md puts monthly quotas under DailyQuota: never retry.</remarks>
     ModifyAvatarQuotaLimitExceed = 53202,
 
     /// <summary>
@@ -4038,7 +4038,7 @@ public enum WeChatErrorCode : int
     /// <para>can't be modified for the time being</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanTBeModifiedForTimeBeing = 53203,
+    CannotBeModifiedForTimeBeing = 53203,
 
     /// <summary>
     /// <para>无效签名</para>
@@ -4051,7 +4051,7 @@ public enum WeChatErrorCode : int
     /// <para>超出每月次数限制</para>
     /// <para>Monthly count limit exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. Monthly allowance used up (超出每月次数限制); rules.md puts monthly quotas under DailyQuota: never retry.</remarks>
     MonthlyCountLimitExceeded = 53300,
 
     /// <summary>
@@ -4065,8 +4065,8 @@ public enum WeChatErrorCode : int
     /// <para>当前账号主体类型不允许设置此种类目</para>
     /// <para>The account's entity type is not allowed to set this category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AccountEntityTypeNotAllowedToSet = 53302,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    EntityTypeNotAllowedForCategory = 53302,
 
     /// <summary>
     /// <para>提交的参数不合法</para>
@@ -4086,35 +4086,35 @@ public enum WeChatErrorCode : int
     /// <para>包含未通过IPC校验的类目</para>
     /// <para>Contains categories that failed IPC verification</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     ContainsCategoriesFailedIpcVerification = 53305,
 
     /// <summary>
     /// <para>修改类目只允许修改类目资质，不允许修改类目ID</para>
     /// <para>Category modification may only change category qualifications, not the category ID</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CategoryModificationOnlyChangeCategoryQualifications = 53306,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    OnlyCategoryQualificationsCanBeModified = 53306,
 
     /// <summary>
     /// <para>只有审核失败的类目允许修改</para>
     /// <para>Only categories that failed review may be modified</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OnlyCategoriesFailedReviewBeModified = 53307,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    OnlyRejectedCategoriesCanBeModified = 53307,
 
     /// <summary>
     /// <para>审核中的类目不允许删除</para>
     /// <para>Categories under review cannot be deleted</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     CategoriesUnderReviewCannotBeDeleted = 53308,
 
     /// <summary>
     /// <para>社交红包不允许删除</para>
     /// <para>Social red packet category cannot be deleted</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     SocialRedPacketCategoryCannotBeDeleted = 53309,
 
     /// <summary>
@@ -4170,7 +4170,7 @@ public enum WeChatErrorCode : int
     /// <para>用户取消该授权</para>
     /// <para>user cancel the auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     UserCancelAuth = 60006,
 
     /// <summary>
@@ -4185,7 +4185,7 @@ public enum WeChatErrorCode : int
     /// <para>component type and component appid is not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    ComponentTypeAndComponentAppId = 61001,
+    ComponentTypeAppIdMismatch = 61001,
 
     /// <summary>
     /// <para>第三方APPID没有开放客服</para>
@@ -4202,17 +4202,17 @@ public enum WeChatErrorCode : int
     ComponentNotAuthorizedByAccount = 61003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用方 IP 未登记，不在 IP 白名单中</para>
     /// <para>access clientip is not registered</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. Sources: official_open, official_store. conflicts.md A: the official_open zh belongs to 48001; the real meaning is caller IP not in the API IP whitelist (errmsg "access clientip is not registered"). The wrong zh was dropped; no Chinese text was invented.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. Sources: official_open, official_store. The Chinese text was written for the library from the official English errmsg. conflicts.md A: the official_open zh belongs to 48001; the real meaning is caller IP not in the API IP whitelist (errmsg "access clientip is not registered", store: "not in ip-white-list"). The wrong zh was dropped; the zh here is a translation of the official errmsg.</remarks>
     ClientIpNotRegistered = 61004,
 
     /// <summary>
     /// <para>ticket 已过期</para>
     /// <para>component ticket is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Kind is a judgement call: the caller must use the latest pushed component_verify_ticket, as for 61006 (invalid ticket).</remarks>
     ComponentTicketExpired = 61005,
 
     /// <summary>
@@ -4240,15 +4240,15 @@ public enum WeChatErrorCode : int
     /// <para>无效code</para>
     /// <para>code is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    CodeInvalid = 61009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Name uses the 61xxx third-party platform (component) family; the text only says "code".</remarks>
+    ComponentCodeInvalid = 61009,
 
     /// <summary>
     /// <para>code已过期</para>
     /// <para>code is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CodeExpired = 61010,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. Name uses the 61xxx third-party platform (component) family; the text only says "code".</remarks>
+    ComponentCodeExpired = 61010,
 
     /// <summary>
     /// <para>无效的第三方平台</para>
@@ -4286,53 +4286,53 @@ public enum WeChatErrorCode : int
     MustUseBizAccountToken = 61015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该接口的功能类别需要由第三方平台确认</para>
     /// <para>function category of API need be confirmed by component</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    FunctionCategoryOfApiNeedBeConfirmed = 61016,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ApiFunctionCategoryNeedsComponentConfirmation = 61016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>功能类别未授权</para>
     /// <para>function category is not authorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FunctionCategoryNotAuthorized = 61017,
 
     /// <summary>
     /// <para>已确认</para>
     /// <para>already confirm</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AlreadyConfirm = 61018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    AlreadyConfirmed = 61018,
 
     /// <summary>
     /// <para>不需要确认</para>
     /// <para>not need confirm</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotNeedConfirm = 61019,
-
-    /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>err parameter</para>
-    /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ErrParameter = 61020,
+    ConfirmationNotNeeded = 61019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数错误</para>
+    /// <para>Parameter error</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ParameterError = 61020,
+
+    /// <summary>
+    /// <para>无法确认</para>
     /// <para>can't confirm</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanTConfirm = 61021,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotConfirm = 61021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无法重新提交</para>
     /// <para>can't resubmit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanTResubmit = 61022,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CannotResubmit = 61022,
 
     /// <summary>
     /// <para>错误的开放平台 Refresh Token</para>
@@ -4342,157 +4342,157 @@ public enum WeChatErrorCode : int
     RefreshTokenInvalid = 61023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方平台帐号必须使用 api_component_token 接口获取 token</para>
     /// <para>must use api(api_component_token) to get token for component acct</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    MustUseApi = 61024,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MustUseComponentTokenApiForComponentAccount = 61024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>只读选项</para>
     /// <para>read-only option</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReadOnlyOption = 61025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>注册访问被拒绝</para>
     /// <para>register access deny</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RegisterAccessDeny = 61026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>注册超出限制</para>
     /// <para>register limit exceed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RegisterLimitExceed = 61027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方平台未发布</para>
     /// <para>component is unpublished</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ComponentUnpublished = 61028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方平台需要带上基础类目重新发布</para>
     /// <para>component need republish with base category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ComponentNeedRepublishWithBaseCategory = 61029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不允许第三方平台取消授权</para>
     /// <para>component cancel authorization not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ComponentCancelAuthorizationNotAllowed = 61030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的实名类型</para>
     /// <para>invalid realname type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRealnameType = 61051,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要认证</para>
     /// <para>need to be certified</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedToBeCertified = 61052,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>实名超出限制</para>
     /// <para>realname exceed limits</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RealnameExceedLimits = 61053,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>实名在黑名单中</para>
     /// <para>realname in black list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RealnameInBlackList = 61054,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>超出每月配额</para>
     /// <para>exceed quota per month</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExceedQuotaPerMonth = 61055,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>copy_wx_verify 为必填项</para>
     /// <para>copy_wx_verify is required option</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CopyWxVerifyRequiredOption = 61056,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 ticket</para>
     /// <para>invalid ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FastRegistrationInvalidTicket = 61058,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>海外访问被拒绝</para>
     /// <para>overseas access deny</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FastRegistrationOverseasAccessDenied = 61061,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>管理员超出限制</para>
     /// <para>admin exceed limits</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AdminExceedLimits = 61063,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>管理员在黑名单中</para>
     /// <para>admin in black list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AdminInBlackList = 61064,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>身份证超出限制</para>
     /// <para>idcard exceed limits</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IdcardExceedLimits = 61065,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>身份证在黑名单中</para>
     /// <para>idcard in black list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FastRegistrationIdCardInBlacklist = 61066,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>手机号超出限制</para>
     /// <para>mobile exceed limits</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MobileExceedLimits = 61067,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>手机号在黑名单中</para>
     /// <para>mobile in black list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MobileInBlackList = 61068,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的管理员</para>
     /// <para>invalid admin</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidAdmin = 61069,
 
     /// <summary>
@@ -4500,14 +4500,14 @@ public enum WeChatErrorCode : int
     /// <para>name, idcard, wechat name not in accordance</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    NameIdcardWechatNameNotInAccordance = 61070,
+    NameIdCardWeChatNameMismatch = 61070,
 
     /// <summary>
     /// <para>该微信用户创建试用小程序已经5个 达到上限</para>
     /// <para>This WeChat user has already created 5 trial Mini Programs (limit reached)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
-    WeChatUserAlreadyCreated5TrialMini = 61071,
+    WeChatUserTrialMiniProgramLimitReached = 61071,
 
     /// <summary>
     /// <para>该微信号错误或者为不活跃低信用户 通常为微信小号 请更换为正常的微信号后重试</para>
@@ -4517,402 +4517,402 @@ public enum WeChatErrorCode : int
     WeChatIdWrongOrInactiveLowCredit = 61072,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 URL</para>
     /// <para>invalid url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShareInvalidUrl = 61100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 openid</para>
     /// <para>invalid openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShareInvalidOpenId = 61101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>分享关系不存在</para>
     /// <para>share relation not existed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShareRelationNotExisted = 61102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品文案未设置</para>
     /// <para>product wording not set</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductWordingNotSet = 61200,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的基础信息</para>
     /// <para>invalid base info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBaseInfo = 61300,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的详情信息</para>
     /// <para>invalid detail info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDetailInfo = 61301,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的动作信息</para>
     /// <para>invalid action info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionInfo = 61302,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>品牌信息不存在</para>
     /// <para>brand info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BrandInfoNotExist = 61303,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商品 ID</para>
     /// <para>invalid product id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanProductInvalidProductId = 61304,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 key 信息</para>
     /// <para>invalid key info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKeyInfo = 61305,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 AppID</para>
     /// <para>invalid appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanProductInvalidAppId = 61306,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的卡券 ID</para>
     /// <para>invalid card id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanProductInvalidCardId = 61307,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>基础信息不存在</para>
     /// <para>base info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BaseInfoNotExist = 61308,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>详情信息不存在</para>
     /// <para>detail info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DetailInfoNotExist = 61309,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>动作信息不存在</para>
     /// <para>action info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActionInfoNotExist = 61310,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的媒体信息</para>
     /// <para>invalid media info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMediaInfo = 61311,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 buffer 大小</para>
     /// <para>invalid buffer size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanProductInvalidBufferSize = 61312,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 buffer</para>
     /// <para>invalid buffer</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBuffer = 61313,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的二维码扩展信息</para>
     /// <para>invalid qrcode extinfo</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidQrCodeExtinfo = 61314,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的本地扩展信息</para>
     /// <para>invalid local ext info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLocalExtInfo = 61315,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>key 冲突</para>
     /// <para>key conflict</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyConflict = 61316,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ticket 无效</para>
     /// <para>ticket invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TicketInvalid = 61317,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>审核未通过</para>
     /// <para>verify not pass</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: review status not passed is treated as an object-state conflict (InvalidRequest).</remarks>
     ScanProductVerifyNotPassed = 61318,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>类目无效</para>
     /// <para>category invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CategoryInvalid = 61319,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商户信息不存在</para>
     /// <para>merchant info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MerchantInfoNotExist = 61320,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>类目 ID 为叶子节点</para>
     /// <para>cate id is a leaf node</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CateIdLeafNode = 61321,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>category id no permision</para>
+    /// <para>无该类目 ID 的权限</para>
+    /// <para>Category id no permission</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CategoryIdNoPermission = 61322,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>barcode no permision</para>
+    /// <para>无该条码的权限</para>
+    /// <para>Barcode no permission</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BarcodeNoPermission = 61323,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>超过动作数量上限</para>
     /// <para>exceed max action num</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExceedMaxActionNum = 61324,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>品牌信息中的门店管理类型无效</para>
     /// <para>brandinfo invalid store mgr type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BrandinfoInvalidStoreMgrType = 61325,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>被反垃圾策略拦截</para>
     /// <para>anti-spam blocked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AntiSpamBlocked = 61326,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>评论数达到上限</para>
     /// <para>comment reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CommentReachLimit = 61327,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>评论数据不是最新的</para>
     /// <para>comment data is not the newest</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CommentDataNotNewest = 61328,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>评论命中禁用词</para>
     /// <para>comment hit ban word</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CommentHitBanWord = 61329,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片已添加</para>
     /// <para>image already add</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ImageAlreadyAdd = 61330,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片未添加过</para>
     /// <para>image never add</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ImageNeverAdd = 61331,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>warning, image quanlity too low</para>
+    /// <para>警告：图片质量过低</para>
+    /// <para>Warning: image quality too low</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WarningImageQualityTooLow = 61332,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>warning, image simility too high</para>
+    /// <para>警告：图片相似度过高</para>
+    /// <para>Warning: image similarity too high</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WarningImageSimilarityTooHigh = 61333,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品不存在</para>
     /// <para>product not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductNotExists = 61334,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>key 申请失败</para>
     /// <para>key apply fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyApplyFail = 61335,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>状态检查失败</para>
     /// <para>check status fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckStatusFail = 61336,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品已存在</para>
     /// <para>product already exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanProductAlreadyExists = 61337,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>禁止删除</para>
     /// <para>forbid delete</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: judgement call; delete refused by the object state (InvalidRequest), not an account permission.</remarks>
     ForbidDelete = 61338,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>厂商识别码已被认领</para>
     /// <para>firmcode claimed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FirmcodeClaimed = 61339,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>厂商信息校验失败</para>
     /// <para>check firm info fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckFirmInfoFail = 61340,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>白名单 uin 数量过多</para>
     /// <para>too many white list uin</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyWhiteListUin = 61341,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>keystandard 不匹配</para>
     /// <para>keystandard not match</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeystandardNotMatch = 61342,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>keystandard 错误</para>
     /// <para>keystandard error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeystandardError = 61343,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>id 映射不存在</para>
     /// <para>id map not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IdMapNotExists = 61344,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 action code</para>
     /// <para>invalid action code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActionCode = 61345,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 actioninfo 门店信息</para>
     /// <para>invalid actioninfo store</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActioninfoStore = 61346,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 actioninfo 媒体信息</para>
     /// <para>invalid actioninfo media</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActioninfoMedia = 61347,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 actioninfo 文本信息</para>
     /// <para>invalid actioninfo text</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActioninfoText = 61348,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的输入数据</para>
     /// <para>invalid input data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidInputData = 61350,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>输入数据超过大小上限</para>
     /// <para>input data exceed max size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InputDataExceedMaxSize = 61351,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>kf_account 错误</para>
     /// <para>kf_account error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KfAccountError = 61400,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>kf system alredy transfer</para>
+    /// <para>客服系统已转接</para>
+    /// <para>The customer service system has already transferred</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KfSystemAlreadyTransfer = 61401,
 
     /// <summary>
@@ -4986,52 +4986,52 @@ public enum WeChatErrorCode : int
     DateRangeError = 61501,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该小程序为小游戏，不支持数据接口</para>
     /// <para>this is game miniprogram, data api is not supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: game Mini Programs cannot use this API (account type); same class as 87006.</remarks>
-    GameMiniprogramDataApiNotSupported = 61502,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: game Mini Programs cannot use this API (account type); same class as 87006.</remarks>
+    GameMiniProgramDataApiNotSupported = 61502,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>数据尚未就绪，请稍后再试</para>
     /// <para>data not ready, please try later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DataNotReadyTryLater = 61503,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>试图访问他人的应用</para>
     /// <para>trying to access other's app</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TryingToAccessOtherApp = 62001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>应用名称已存在</para>
     /// <para>app name already exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppNameAlreadyExists = 62002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>请至少提供一个平台</para>
     /// <para>please provide at least one platform</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProvideAtLeastOnePlatform = 62003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的应用名称</para>
     /// <para>invalid app name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidAppName = 62004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 app id</para>
     /// <para>invalid app id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MobileAppInvalidAppId = 62005,
 
     /// <summary>
@@ -5056,339 +5056,339 @@ public enum WeChatErrorCode : int
     JsSdkInvalidSignature = 63002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的签名方式</para>
     /// <para>invalid signature method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSignatureMethod = 63003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>no authroize</para>
+    /// <para>未授权</para>
+    /// <para>Not authorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    NoAuthorize = 63004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name: errmsg "no authroize" does not say what is not authorized.</remarks>
+    NotAuthorized = 63004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>生成 ticket 失败</para>
     /// <para>gen ticket fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GenTicketFail = 63149,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>设置 ticket 失败</para>
     /// <para>set ticket fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SetTicketFail = 63152,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>shortid 解码失败</para>
     /// <para>shortid decode fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ShortidDecodeFail = 63153,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ShortIdDecodeFailed = 63153,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的状态</para>
     /// <para>invalid status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BrandItemInvalidStatus = 63154,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的颜色</para>
     /// <para>invalid color</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidColor = 63155,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的标签</para>
     /// <para>invalid tag</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTag = 63156,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的推荐信息</para>
     /// <para>invalid recommend</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRecommend = 63157,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>branditem 超出限制</para>
     /// <para>branditem out of limits</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    BranditemOutOfLimits = 63158,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    BrandItemOutOfLimits = 63158,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>retail_price 为空</para>
     /// <para>retail_price empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RetailPriceEmpty = 63159,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>priceinfo 无效</para>
     /// <para>priceinfo invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    PriceinfoInvalid = 63160,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    PriceInfoInvalid = 63160,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>防伪模块数量超出限制</para>
     /// <para>antifake module num limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AntifakeModuleNumLimit = 63161,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>防伪模块 native_type 错误</para>
     /// <para>antifake native_type err</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AntifakeNativeTypeErr = 63162,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>防伪链接不存在</para>
     /// <para>antifake link not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AntifakeLinkNotExists = 63163,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模块类型不存在</para>
     /// <para>module type not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ModuleTypeNotExist = 63164,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>模块信息不存在</para>
     /// <para>module info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ModuleInfoNotExist = 63165,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>item is beding verified</para>
+    /// <para>商品正在审核中</para>
+    /// <para>The item is being verified</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: item under review is an object-state conflict; wait for the review result, not a short retry.</remarks>
     ItemBeingVerified = 63166,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商品未发布</para>
     /// <para>item not published</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ItemNotPublished = 63167,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>审核未通过</para>
     /// <para>verify not pass</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BrandItemVerifyNotPassed = 63168,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已发布</para>
     /// <para>already published</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AlreadyPublished = 63169,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>仅支持 banner 或 media</para>
     /// <para>only banner or media</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OnlyBannerOrMedia = 63170,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券数量超出限制</para>
     /// <para>card num limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardNumLimit = 63171,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户数量超出限制</para>
     /// <para>user num limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserNumLimit = 63172,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>文本数量超出限制</para>
     /// <para>text num limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TextNumLimit = 63173,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>链接卡券的用户总数超出限制</para>
     /// <para>link card user sum limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LinkCardUserSumLimit = 63174,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>详情信息错误</para>
     /// <para>detail info error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DetailInfoError = 63175,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不是该类型</para>
     /// <para>not this type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotType = 63176,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name: errmsg is only "not this type".</remarks>
+    NotOfThisType = 63176,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>src、secretkey、version 或 expired_time 错误</para>
     /// <para>src or secretkey or version or expired_time is wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    SrcOrSecretkeyOrVersionOrExpired = 63177,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SrcSecretKeyVersionOrExpireTimeWrong = 63177,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 错误</para>
     /// <para>appid wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdWrong = 63178,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 数量超出限制</para>
     /// <para>openid num limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OpenIdNumLimit = 63179,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未找到该图文消息</para>
     /// <para>this app msg not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppMsgNotFound = 63180,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>历史图文消息已获取完毕</para>
     /// <para>get history app msg end</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetHistoryAppMsgEnd = 63181,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid_list 为空</para>
     /// <para>openid_list empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OpenIdListEmpty = 63182,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未知的 deeplink 类型</para>
     /// <para>unknown deeplink type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnknownDeeplinkType = 65001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>deeplink 未授权</para>
     /// <para>deeplink unauthorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeeplinkUnauthorized = 65002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>错误的 deeplink</para>
     /// <para>bad deeplink</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BadDeeplink = 65003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该类型的 deeplink 应为短期有效</para>
     /// <para>deeplinks of the very type are supposed to have short-life</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    DeeplinksOfTypeSupposedToHaveShort = 65004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    DeeplinkTypeMustBeShortLived = 65004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的类目</para>
     /// <para>invalid categories</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCategories = 65104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的图片 URL</para>
     /// <para>invalid photo url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPhotoUrl = 65105,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>门店审核状态必须为审核通过</para>
     /// <para>poi audit state must be approved</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiAuditStateMustBeApproved = 65106,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>门店当前不允许修改</para>
     /// <para>poi not allowed modify now</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiNotAllowedModify = 65107,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的门店名称</para>
     /// <para>invalid business name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBusinessName = 65109,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的地址</para>
     /// <para>invalid address</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidAddress = 65110,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的电话</para>
     /// <para>invalid telephone</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTelephone = 65111,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的城市</para>
     /// <para>invalid city</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiInvalidCity = 65112,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的省份</para>
     /// <para>invalid province</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiInvalidProvince = 65113,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>图片列表为空</para>
     /// <para>photo list empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PhotoListEmpty = 65114,
 
     /// <summary>
@@ -5399,17 +5399,17 @@ public enum WeChatErrorCode : int
     PoiIdNotExist = 65115,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>门店已被删除</para>
     /// <para>poi has been deleted</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiBeenDeleted = 65116,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无法删除门店</para>
     /// <para>cannot delete poi</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CannotDeletePoi = 65117,
 
     /// <summary>
@@ -5420,52 +5420,52 @@ public enum WeChatErrorCode : int
     StoreStatusInvalid = 65118,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少相关主体的资质</para>
     /// <para>lack of qualification for relevant principals</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LackOfQualificationForRelevantPrincipals = 65119,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>类目信息不存在</para>
     /// <para>category info is not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CategoryInfoNotFound = 65120,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>room_name 为空，请检查输入</para>
     /// <para>room_name is empty, please check your input</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RoomNameEmptyCheckInput = 65201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>user_id 为空，请检查输入</para>
     /// <para>user_id is empty, please check your input</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserIdEmptyCheckInput = 65202,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 check ticket</para>
     /// <para>invalid check ticket</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckTicket = 65203,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 check ticket opt code</para>
     /// <para>invalid check ticket opt code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCheckTicketOptCode = 65204,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>check ticket 已超时</para>
     /// <para>check ticket out of time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckTicketOutOfTime = 65205,
 
     /// <summary>
@@ -5486,7 +5486,7 @@ public enum WeChatErrorCode : int
     /// <para>没有默认菜单，不能创建个性化菜单</para>
     /// <para>Cannot create personalized menus without the default menu</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy. Kind: judgement call; create the default menu first (state of the menus, doable by API), so InvalidRequest not Configuration.</remarks>
     DefaultMenuRequired = 65303,
 
     /// <summary>
@@ -5521,14 +5521,14 @@ public enum WeChatErrorCode : int
     /// <para>包含没有响应类型的 button</para>
     /// <para>There is a button with no response type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     ButtonWithoutResponseType = 65308,
 
     /// <summary>
     /// <para>个性化菜单开关处于关闭状态</para>
     /// <para>Personalized menu is disabled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     PersonalizedMenuDisabled = 65309,
 
     /// <summary>
@@ -5567,17 +5567,17 @@ public enum WeChatErrorCode : int
     InvalidCity = 65314,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>非粉丝用户</para>
     /// <para>not fans</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotFans = 65315,
 
     /// <summary>
     /// <para>该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）</para>
     /// <para>Up to 3 external redirect URLs can be set in the Official Account menu</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     TooManyMenuRedirectDomains = 65316,
 
     /// <summary>
@@ -5588,17 +5588,17 @@ public enum WeChatErrorCode : int
     MenuContainsInvalidUrl = 65317,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>必须使用 utf-8 编码</para>
     /// <para>must use utf-8 charset</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MustUseUtf8Charset = 65318,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不允许创建菜单</para>
     /// <para>not allow to create menu</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotAllowToCreateMenu = 65319,
 
     /// <summary>
@@ -5609,1389 +5609,1389 @@ public enum WeChatErrorCode : int
     MatchRuleViolatesPrivacy = 65320,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>请开启新版客服功能，如已开启，请稍候</para>
     /// <para>please enable new custom service, or wait for a while if you have enabled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: Configuration; the errmsg also says to wait a while if the feature was just enabled.</remarks>
     EnableNewCustomServiceOrWait = 65400,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的客服账号</para>
     /// <para>invalid custom service account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCustomServiceAccount = 65401,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>客服账号需要绑定微信用户</para>
     /// <para>the custom service account need to bind a wechat user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CustomServiceAccountNeedToBindWechat = 65402,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CustomServiceAccountMustBindWeChatUser = 65402,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>昵称不合法</para>
     /// <para>illegal nickname</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IllegalNickname = 65403,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>客服账号不合法</para>
     /// <para>illegal custom service account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IllegalCustomServiceAccount = 65404,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>客服账号数量达到上限</para>
     /// <para>custom service account number reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CustomServiceAccountNumberReachLimit = 65405,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>客服账号已存在</para>
     /// <para>custom service account exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CustomServiceAccountExists = 65406,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该微信用户已是你的客服人员</para>
     /// <para>the wechat user have been one of your workers</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WechatUserHaveBeenOneOfWorkers = 65407,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WeChatUserAlreadyAWorker = 65407,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已邀请过该微信用户</para>
     /// <para>you have already invited the wechat user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    HaveAlreadyInvitedWechatUser = 65408,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WeChatUserAlreadyInvited = 65408,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信号无效</para>
     /// <para>wechat account invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    WechatAccountInvalid = 65409,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WeChatAccountInvalid = 65409,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该客服人员绑定的客服账号过多</para>
     /// <para>too many custom service accounts bound by the worker</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyCustomServiceAccountsBound = 65410,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已存在绑定该客服账号的有效邀请</para>
     /// <para>a effective invitation to bind the custom service account exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    EffectiveInvitationToBindCustomServiceAccount = 65411,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CustomServiceBindInvitationAlreadyExists = 65411,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该客服账号已被微信用户绑定</para>
     /// <para>the custom service account have been bound by a wechat user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CustomServiceAccountHaveBeenBound = 65412,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CustomServiceAccountAlreadyBound = 65412,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该客户没有有效的会话</para>
     /// <para>no effective session for the customer</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: judgement call; state of the customer (no active kf session) read as RecipientState.</remarks>
     NoEffectiveSessionForCustomer = 65413,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已有其他客服人员在接待该客户</para>
     /// <para>another worker is serving the customer</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: judgement call; session state conflict read as InvalidRequest.</remarks>
     AnotherWorkerServingCustomer = 65414,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该客服人员不在线</para>
     /// <para>the worker is not online</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: judgement call; worker state conflict read as InvalidRequest.</remarks>
     WorkerNotOnline = 65415,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数无效，请检查</para>
     /// <para>param invalid, please check</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ParamInvalidCheck = 65416,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name: errmsg is generic ("param invalid, please check"); named by the 654xx customer-service family.</remarks>
+    CustomServiceParamInvalid = 65416,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>starttime 与 endtime 间隔过长</para>
     /// <para>it is too long from the starttime to endtime</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooLongFromStarttimeToEndtime = 65417,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>主页不存在</para>
     /// <para>homepage not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HomepageNotExists = 65450,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的店铺类型</para>
     /// <para>invalid store type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidStoreType = 68002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的店铺名称</para>
     /// <para>invalid store name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidStoreName = 68003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的店铺小程序路径</para>
     /// <para>invalid store wxa path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidStoreWxaPath = 68004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少店铺小程序路径</para>
     /// <para>miss store wxa path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissStoreWxaPath = 68005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的客服类型</para>
     /// <para>invalid kefu type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKefuType = 68006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的客服小程序路径</para>
     /// <para>invalid kefu wxa path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKefuWxaPath = 68007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的客服电话号码</para>
     /// <para>invalid kefu phone number</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKefuPhoneNumber = 68008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的子商户号</para>
     /// <para>invalid sub mch id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSubMchId = 68009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>店铺 ID 已存在</para>
     /// <para>store id has exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StoreIdExist = 68010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少店铺名称</para>
     /// <para>miss store name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissStoreName = 68011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少创建时间</para>
     /// <para>miss create time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissCreateTime = 68012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的状态</para>
     /// <para>invalid status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopOrderInvalidStatus = 68013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的收货人信息</para>
     /// <para>invalid receiver info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidReceiverInfo = 68014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商品</para>
     /// <para>invalid product</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidProduct = 68015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的支付方式</para>
     /// <para>invalid pay type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPayType = 68016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的快递单号</para>
     /// <para>invalid fast mail no</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidFastMailNo = 68017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 busi_id</para>
     /// <para>invalid busi id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopOrderInvalidBusiId = 68018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少商品 SKU</para>
     /// <para>miss product sku</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissProductSku = 68019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的服务类型</para>
     /// <para>invalid service type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopOrderInvalidServiceType = 68020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的服务状态</para>
     /// <para>invalid service status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidServiceStatus = 68021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 service_id</para>
     /// <para>invalid service_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidServiceId = 68022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>service_id 已存在</para>
     /// <para>service_id has exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceIdExist = 68023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少服务小程序路径</para>
     /// <para>miss service wxa path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissServiceWxaPath = 68024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商品 SKU</para>
     /// <para>invalid product sku</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidProductSku = 68025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商品 SPU</para>
     /// <para>invalid product spu</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidProductSpu = 68026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少商品 SPU</para>
     /// <para>miss product spu</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissProductSpu = 68027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>can not find product spu and spu in order list</para>
+    /// <para>订单列表中找不到该商品的 spu</para>
+    /// <para>Cannot find the product SPU in the order list (errmsg: can not find product spu and spu in order list)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    CanNotFindProductSpuAndSpu = 68028,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ProductSpuNotFoundInOrderList = 68028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>sku 与 spu 重复</para>
     /// <para>sku and spu duplicated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SkuAndSpuDuplicated = 68029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>busi_id 已存在</para>
     /// <para>busi_id has exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusiIdExist = 68030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>更新失败</para>
     /// <para>update fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UpdateFail = 68031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>busi_id 不存在</para>
     /// <para>busi_id not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusiIdNotExist = 68032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>店铺不存在</para>
     /// <para>store no exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StoreNoExist = 68033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少商品数量</para>
     /// <para>miss product number</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissProductNumber = 68034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少小程序订单详情页路径</para>
     /// <para>miss wxa order detail path</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissWxaOrderDetailPath = 68035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有足够的商品可供退款</para>
     /// <para>there is no enough products to refund</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ThereNoEnoughProductsToRefund = 68036,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NotEnoughProductsToRefund = 68036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的退款信息</para>
     /// <para>invalid refund info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRefundInfo = 68037,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已发货但缺少快递信息</para>
     /// <para>shipped but no fast mail info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShippedButNoFastMailInfo = 68038,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的微信支付单号</para>
     /// <para>invalid wechat pay no</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidWechatPayNo = 68039,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidWeChatPayNo = 68039,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>所有商品均已退款，订单无法完成</para>
     /// <para>all product has been refunded, the order can not be finished</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AllProductBeenRefundedOrderCan = 68040,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AllProductsRefundedOrderCannotFinish = 68040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的服务创建时间，必须晚于订单时间</para>
     /// <para>invalid service create time, it must bigger than the time of order</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidServiceCreateTimeMustBigger = 68041,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ServiceCreateTimeNotAfterOrderTime = 68041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的总金额，必须小于商品金额与运费之和</para>
     /// <para>invalid total cost, it must be smaller than the sum of product and shipping cost</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidTotalCostMustBeSmaller = 68042,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TotalCostExceedsProductAndShippingCost = 68042,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的角色</para>
     /// <para>invalid role</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRole = 68043,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 service_available 参数</para>
     /// <para>invalid service_available args</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidServiceAvailableArgs = 68044,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的订单类型</para>
     /// <para>invalid order type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidOrderType = 68045,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的订单配送方式</para>
     /// <para>invalid order deliver type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidOrderDeliverType = 68046,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 store_id</para>
     /// <para>require store_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    RequireStoreId = 68500,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    StoreIdRequired = 68500,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 store_id</para>
     /// <para>invalid store_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidStoreId = 68501,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数无效，参数为 0 或缺失</para>
     /// <para>invalid parameter, parameter is zero or missing</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidParameterParameterZeroOrMissing = 71001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidParameterZeroOrMissing = 71001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 orderid，可能是其他参数与 orderid 不匹配</para>
     /// <para>invalid orderid, may be the other parameter not fit with orderid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidOrderidBeOtherParameterNotFit = 71002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidOrderIdOrParamsMismatch = 71002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>coin 不足</para>
     /// <para>coin not enough</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: coin balance is not enough; left Other (buying coins is not an API quota reset).</remarks>
     CoinNotEnough = 71003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券已过期</para>
     /// <para>card is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardExpired = 71004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>超出执行次数限制</para>
     /// <para>limit exe count</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LimitExeCount = 71005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>coin_count 超出限制，须满足 1 &lt;= coin_count &lt;= 100000</para>
     /// <para>limit coin count, 1 &lt;= coin_count &lt;= 100000</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    LimitCoinCount1CoinCount100000 = 71006,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CoinCountOutOfRange = 71006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已完成</para>
     /// <para>order finish</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderFinish = 71007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已超时</para>
     /// <para>order time out</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: the order itself has expired; not a request timeout, so not Transient.</remarks>
     OrderTimeOut = 71008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有匹配的卡券</para>
     /// <para>no match card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoMatchCard = 72001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商户号未绑定该 AppID</para>
     /// <para>mchid is not bind appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MchIdNotBindAppId = 72002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的卡券类型，需为会员卡</para>
     /// <para>invalid card type, need member card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCardTypeNeedMemberCard = 72003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商户号已被其他 AppID 占用</para>
     /// <para>mchid is occupied by the other appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: judgement call; the merchant binding must be changed (Configuration), like 72002.</remarks>
     MchIdOccupiedByOtherAppId = 72004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>超出商户号数量限制</para>
     /// <para>out of mchid size limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OutOfMchIdSizeLimit = 72005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invald title</para>
+    /// <para>无效的标题</para>
+    /// <para>Invalid title</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTitle = 72006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的减免金额，不能少于 100</para>
     /// <para>invalid reduce cost, can not less than 100</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidReduceCostCanNotLess = 72007,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ReduceCostBelowMinimum = 72007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的起用金额，必须大于减免金额</para>
     /// <para>invalid least cost, most larger than reduce cost</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidLeastCostMostLargerThanReduce = 72008,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    LeastCostNotLargerThanReduceCost = 72008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 get_limit，不能超过 50</para>
     /// <para>invalid get limit, can not over 50</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidGetLimitCanNotOver50 = 72009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商户号</para>
     /// <para>invalid mchid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardInvalidMchId = 72010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 activate_ticket，可能该 ticket 不属于此 AppID</para>
     /// <para>invalid activate_ticket.Maybe this ticket is not belong this AppId</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidActivateTicketTicketNotBelongApp = 72011,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidActivateTicket = 72011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>activate_ticket 已过期</para>
     /// <para>activate_ticket has been expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ActivateTicketBeenExpired = 72012,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ActivateTicketExpired = 72012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id 未授权或授权已过期</para>
     /// <para>unauthorized order_id or authorization is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedOrderIdOrAuthorizationExpired = 72013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>任务卡券共享库存，不能修改库存</para>
     /// <para>task card share stock can not modify stock</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TaskCardShareStockCanNotModify = 72014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无创建发票的权限</para>
     /// <para>unauthorized create invoice</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedCreateInvoice = 72015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无创建会员卡的权限</para>
     /// <para>unauthorized create member card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedCreateMemberCard = 72016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的发票抬头</para>
     /// <para>invalid invoice title</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidInvoiceTitle = 72017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单号重复，发票已插入给用户</para>
     /// <para>duplicate order id, invoice had inserted to user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    DuplicateOrderIdInvoiceHadInserted = 72018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    DuplicateOrderIdInvoiceAlreadyInserted = 72018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>msg_operation 的卡券列表数量超出限制，须 &lt;= 5</para>
     /// <para>limit msg operation card list size, must &lt;= 5</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    LimitMsgOperationCardListSizeMust = 72019,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MsgOperationCardListOverFive = 72019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>核销超出使用限制</para>
     /// <para>limit consume in use limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LimitConsumeInUseLimit = 72020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无创建通用卡的权限</para>
     /// <para>unauthorized create general card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedCreateGeneralCard = 72021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户不符合要求，请将用户加入白名单</para>
     /// <para>user unexpected, please add user to white list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserUnexpectedAddUserToWhiteList = 72022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票已被他人锁定</para>
     /// <para>invoice has been lock by others</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    InvoiceBeenLockByOthers = 72023,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvoiceLockedByOthers = 72023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票状态错误</para>
     /// <para>invoice status error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceStatusError = 72024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票 token 错误</para>
     /// <para>invoice token error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceTokenError = 72025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需要将 wx_activate 设为 true</para>
     /// <para>need set wx_activate true</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedSetWxActivateTrue = 72026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票 action 错误</para>
     /// <para>invoice action error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceActionError = 72027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票未设置支付商户信息</para>
     /// <para>invoice never set pay mch info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: invoice payment merchant info was never set (set-up).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: invoice payment merchant info was never set (set-up).</remarks>
     InvoiceNeverSetPayMchInfo = 72028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票未设置授权字段</para>
     /// <para>invoice never set auth field</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: invoice authorization fields were never set (set-up).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: invoice authorization fields were never set (set-up).</remarks>
     InvoiceNeverSetAuthField = 72029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的商户号</para>
     /// <para>invalid mchid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceInvalidMchId = 72030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的参数</para>
     /// <para>invalid params</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidParams = 72031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>支付后投放卡券的规则已过期</para>
     /// <para>pay gift card rule expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PayGiftCardRuleExpired = 72032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>支付后投放卡券的规则状态错误</para>
     /// <para>pay gift card rule status err</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PayGiftCardRuleStatusErr = 72033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invlid rule id</para>
+    /// <para>无效的规则 ID</para>
+    /// <para>Invalid rule id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidRuleId = 72034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商户拒绝插入</para>
     /// <para>biz reject insert</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizRejectInsert = 72035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票繁忙，请重试</para>
     /// <para>invoice is busy, try again please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceBusy = 72036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票所有者错误</para>
     /// <para>invoice owner error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceOwnerError = 72037,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票订单未授权</para>
     /// <para>invoice order never auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceOrderNeverAuth = 72038,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票必须先锁定</para>
     /// <para>invoice must be lock first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceMustBeLockFirst = 72039,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票 PDF 错误</para>
     /// <para>invoice pdf error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoicePdfError = 72040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>billing_code 和 billing_no 无效</para>
     /// <para>billing_code and billing_no invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillingCodeAndBillingNoInvalid = 72041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>billing_code 和 billing_no 重复</para>
     /// <para>billing_code and billing_no repeated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillingCodeAndBillingNoRepeated = 72042,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>billing_code 或 billing_no 长度错误</para>
     /// <para>billing_code or billing_no size error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillingCodeOrBillingNoSizeError = 72043,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>扫描文本已超时</para>
     /// <para>scan text out of time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ScanTextOutOfTime = 72044,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>check_code 为空</para>
     /// <para>check_code is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckCodeEmpty = 72045,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>pdf_url 无效</para>
     /// <para>pdf_url is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PdfUrlInvalid = 72046,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>PDF 的 billing_code 或 billing_no 错误</para>
     /// <para>pdf billing_code or pdf billing_no is error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    PdfBillingCodeOrPdfBillingNo = 72047,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidPdfBillingCodeOrBillingNo = 72047,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>插入的发票过多，需要重新授权</para>
     /// <para>insert too many invoice, need auth again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind: user authorization must be given again (Permission), like 72050.</remarks>
     InsertTooManyInvoiceNeedAuthAgain = 72048,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未授权</para>
     /// <para>never auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeverAuth = 72049,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>授权已过期，需要重新授权</para>
     /// <para>auth expired, need auth again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthExpiredNeedAuthAgain = 72050,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>应用类型错误</para>
     /// <para>app type error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppTypeError = 72051,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>获取的发票过多</para>
     /// <para>get too many invoice</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetTooManyInvoice = 72052,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户未授权</para>
     /// <para>user never auth</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserNeverAuth = 72053,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票正在插入，请稍候</para>
     /// <para>invoices is inserting, wait a moment please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoicesInsertingWaitMoment = 72054,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发票过多</para>
     /// <para>too many invoices</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyInvoices = 72055,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id 重复，请检查 order_id</para>
     /// <para>order_id repeated, please check order_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    OrderIdRepeatedCheckOrderId = 72056,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Name: DuplicateOrderId is taken by 81029 (another API family).</remarks>
+    InvoiceOrderIdRepeated = 72056,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>今日插入数量已达上限</para>
     /// <para>today insert limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TodayInsertLimit = 72057,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>回调商户错误</para>
     /// <para>callback biz error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CallbackBizError = 72058,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该发票正在转赠给他人，请稍候</para>
     /// <para>this invoice is giving to others, wait a moment please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceGivingToOthersWaitMoment = 72059,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该发票已作废，请检查 reimburse_status</para>
     /// <para>this invoice has been cancelled, check the reimburse_status please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceBeenCancelledCheckReimburseStatus = 72060,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该发票已关闭，请检查 reimburse_status</para>
     /// <para>this invoice has been closed, check the reimburse_status please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvoiceBeenClosedCheckReimburseStatus = 72061,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该 code_auth_key 受限，请使用其他 code_auth_key</para>
     /// <para>this code_auth_key is limited, try other code_auth_key please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    CodeAuthKeyLimitedTryOtherCode = 72062,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CodeAuthKeyLimited = 72062,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>商户联系方式为空，请先设置联系方式</para>
     /// <para>biz contact is empty, set contact first please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizContactEmptySetContactFirst = 72063,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>tbc 错误</para>
     /// <para>tbc error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TbcError = 72064,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>tbc 逻辑错误</para>
     /// <para>tbc logic error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TbcLogicError = 72065,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该卡券已用于广告投放，不允许修改时间和预算</para>
     /// <para>the card is send for advertisement, not allow modify time and budget</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardSendForAdvertisementNotAllowModify = 72066,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>BatchInsertAuthKey_Expired</para>
+    /// <para>批量插入授权 key 已过期</para>
+    /// <para>Batch-insert authorization key has expired (BatchInsertAuthKey_Expired)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg BatchInsertAuthKey_Expired only.</remarks>
     BatchInsertAuthKeyExpired = 72067,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>BatchInsertAuthKey_Owner</para>
+    /// <para>批量插入授权 key 所有者错误</para>
+    /// <para>Batch-insert authorization key owner error (BatchInsertAuthKey_Owner)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg BatchInsertAuthKey_Owner only; exact owner problem is not documented.</remarks>
     BatchInsertAuthKeyOwner = 72068,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>BATCHTASKRUN_ERROR</para>
+    /// <para>批量任务运行错误</para>
+    /// <para>Batch task run error (BATCHTASKRUN_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    BatchtaskrunError = 72069,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg BATCHTASKRUN_ERROR only; no Chinese source.</remarks>
+    BatchTaskRunError = 72069,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>BIZ_TITLE_KEY_OUT_TIME</para>
+    /// <para>商户抬头 key 已超时</para>
+    /// <para>Business title key has timed out (BIZ_TITLE_KEY_OUT_TIME)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg BIZ_TITLE_KEY_OUT_TIME only; kind: an expired key, not a request timeout.</remarks>
     BizTitleKeyOutTime = 72070,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Discern_GaoPeng_Error</para>
+    /// <para>GaoPeng 识别错误</para>
+    /// <para>GaoPeng recognition error (Discern_GaoPeng_Error)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg Discern_GaoPeng_Error only; GaoPeng is kept as written (pinyin, likely a partner name).</remarks>
     DiscernGaoPengError = 72071,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Discern_Type_Error</para>
+    /// <para>识别类型错误</para>
+    /// <para>Recognition type error (Discern_Type_Error)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg Discern_Type_Error only.</remarks>
     DiscernTypeError = 72072,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Fee_Error</para>
+    /// <para>金额错误</para>
+    /// <para>Fee error (Fee_Error)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg Fee_Error only.</remarks>
     FeeError = 72073,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>HAS_Auth</para>
+    /// <para>已授权</para>
+    /// <para>Already authorized (HAS_Auth)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Auth = 72074,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg HAS_Auth only; Invoice prefix from the 72xxx invoice family.</remarks>
+    InvoiceAlreadyAuthorized = 72074,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>HAS_SEND</para>
+    /// <para>已发送</para>
+    /// <para>Already sent (HAS_SEND)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Send = 72075,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg HAS_SEND only; Invoice prefix from the 72xxx invoice family.</remarks>
+    InvoiceAlreadySent = 72075,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>INVOICESIGN</para>
+    /// <para>发票签名错误</para>
+    /// <para>Invoice signature error (INVOICESIGN)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Invoicesign = 72076,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg INVOICESIGN only; meaning read as an invoice signature error.</remarks>
+    InvoiceSignError = 72076,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>KEY_DELETED</para>
+    /// <para>key 已删除</para>
+    /// <para>Key has been deleted (KEY_DELETED)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    KeyDeleted = 72077,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg KEY_DELETED only.</remarks>
+    InvoiceKeyDeleted = 72077,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>KEY_EXPIRED</para>
+    /// <para>key 已过期</para>
+    /// <para>Key has expired (KEY_EXPIRED)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg KEY_EXPIRED only.</remarks>
     InvoiceKeyExpired = 72078,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>MOUNT_ERROR</para>
+    /// <para>挂载错误</para>
+    /// <para>Mount error (MOUNT_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg MOUNT_ERROR only.</remarks>
     MountError = 72079,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>NO_FOUND</para>
+    /// <para>未找到</para>
+    /// <para>Not found (NO_FOUND)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    NoFound = 72080,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg NO_FOUND names no object; Invoice prefix from the 72xxx invoice family.</remarks>
+    InvoiceNotFound = 72080,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>No_Pull_Pdf</para>
+    /// <para>未拉取 PDF</para>
+    /// <para>PDF not pulled (No_Pull_Pdf)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NoPullPdf = 72081,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Constant errmsg No_Pull_Pdf only.</remarks>
+    InvoicePdfNotPulled = 72081,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>PDF_CHECK_ERROR</para>
+    /// <para>PDF校验错误</para>
+    /// <para>PDF check error (PDF_CHECK_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PdfCheckError = 72082,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>PULL_PDF_FAIL</para>
+    /// <para>拉取PDF失败</para>
+    /// <para>Failed to pull the PDF (PULL_PDF_FAIL)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PullPdfFail = 72083,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>PUSH_BIZ_EMPTY</para>
+    /// <para>推送的biz为空</para>
+    /// <para>The push biz is empty (PUSH_BIZ_EMPTY)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PushBizEmpty = 72084,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SDK_APPID_ERROR</para>
+    /// <para>SDK AppID错误</para>
+    /// <para>SDK AppID error (SDK_APPID_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SdkAppIdError = 72085,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SDK_BIZ_ERROR</para>
+    /// <para>SDK biz错误</para>
+    /// <para>SDK biz error (SDK_BIZ_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SdkBizError = 72086,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SDK_URL_ERROR</para>
+    /// <para>SDK URL错误</para>
+    /// <para>SDK URL error (SDK_URL_ERROR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SdkUrlError = 72087,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Search_Title_Fail</para>
+    /// <para>查询抬头失败</para>
+    /// <para>Failed to search the invoice title (Search_Title_Fail)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SearchTitleFail = 72088,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>TITLE_BUSY</para>
+    /// <para>抬头服务繁忙</para>
+    /// <para>Invoice title service is busy (TITLE_BUSY)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: only the constant TITLE_BUSY is documented; read as busy, so Transient.</remarks>
     TitleBusy = 72089,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>TITLE_NO_FOUND</para>
+    /// <para>抬头不存在</para>
+    /// <para>Invoice title not found (TITLE_NO_FOUND)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    TitleNoFound = 72090,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvoiceTitleNotFound = 72090,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>TOKEN_ERR</para>
+    /// <para>token错误</para>
+    /// <para>Token error (TOKEN_ERR)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    TokenErr = 72091,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TokenError = 72091,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>USER_TITLE_NOT_FOUND</para>
+    /// <para>用户抬头不存在</para>
+    /// <para>User invoice title not found (USER_TITLE_NOT_FOUND)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserTitleNotFound = 72092,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Verify_3rd_Fail</para>
+    /// <para>第三方校验失败</para>
+    /// <para>Third-party verification failed (Verify_3rd_Fail)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     Verify3RdFail = 72093,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>sys error make out invoice failed</para>
+    /// <para>系统错误，开具发票失败</para>
+    /// <para>System error: failed to make out the invoice</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Transient: system error while making out the invoice; resend only with the same fpqqlsh (see 73105).</remarks>
     SysErrorMakeOutInvoiceFailed = 73000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxopenid error</para>
+    /// <para>wxopenid错误</para>
+    /// <para>wxopenid (user OpenID) is wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    WxopenidError = 73001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WxOpenIdError = 73001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>ddh orderid empty</para>
+    /// <para>ddh（订单号）为空</para>
+    /// <para>ddh (order ID) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    DdhOrderidEmpty = 73002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    DdhOrderIdEmpty = 73002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxopenid empty</para>
+    /// <para>wxopenid为空</para>
+    /// <para>wxopenid (user OpenID) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    WxopenidEmpty = 73003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WxOpenIdEmpty = 73003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>fpqqlsh empty</para>
+    /// <para>fpqqlsh（发票请求流水号）为空</para>
+    /// <para>fpqqlsh (invoice request serial number) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FpqqlshEmpty = 73004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>not a commercial</para>
+    /// <para>非商户</para>
+    /// <para>Not a commercial (merchant) account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotCommercial = 73005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NotCommercialAccount = 73005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>kplx empty</para>
+    /// <para>kplx（开票类型）为空</para>
+    /// <para>kplx (invoicing type) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KplxEmpty = 73006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nsrmc empty</para>
+    /// <para>nsrmc（纳税人名称）为空</para>
+    /// <para>nsrmc (taxpayer name) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NsrmcEmpty = 73007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nsrdz empty</para>
+    /// <para>nsrdz（纳税人地址）为空</para>
+    /// <para>nsrdz (taxpayer address) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NsrdzEmpty = 73008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nsrdh empty</para>
+    /// <para>nsrdh（纳税人电话）为空</para>
+    /// <para>nsrdh (taxpayer phone number) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NsrdhEmpty = 73009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>ghfmc empty</para>
+    /// <para>ghfmc（购货方名称）为空</para>
+    /// <para>ghfmc (buyer name) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GhfmcEmpty = 73010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>kpr empty</para>
+    /// <para>kpr（开票人）为空</para>
+    /// <para>kpr (invoice drawer) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KprEmpty = 73011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>jshj empty</para>
+    /// <para>jshj（价税合计）为空</para>
+    /// <para>jshj (total including tax) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     JshjEmpty = 73012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>hjje empty</para>
+    /// <para>hjje（合计金额）为空</para>
+    /// <para>hjje (total amount) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HjjeEmpty = 73013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>hjse empty</para>
+    /// <para>hjse（合计税额）为空</para>
+    /// <para>hjse (total tax) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HjseEmpty = 73014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>hylx empty</para>
+    /// <para>hylx（行业类型）为空</para>
+    /// <para>hylx (industry type) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HylxEmpty = 73015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nsrsbh empty</para>
+    /// <para>nsrsbh（纳税人识别号）为空</para>
+    /// <para>nsrsbh (taxpayer identification number) is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NsrsbhEmpty = 73016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>kaipiao plat error</para>
+    /// <para>开票平台错误</para>
+    /// <para>Invoicing platform error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    KaipiaoPlatError = 73100,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: errmsg only says the invoicing platform failed; no remedy documented.</remarks>
+    InvoicePlatformError = 73100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nsrsbh not cmp</para>
+    /// <para>nsrsbh（纳税人识别号）不匹配</para>
+    /// <para>nsrsbh (taxpayer identification number) does not match</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NsrsbhNotCmp = 73101,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NsrsbhDoesNotMatch = 73101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid wxa appid in url_cell, wxa appid is need to bind biz appid</para>
+    /// <para>url_cell中的小程序appid无效，小程序appid需绑定公众号appid</para>
+    /// <para>Invalid Mini Program appid in url_cell; the Mini Program appid must be bound to the Official Account appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: errmsg says the wxa appid must be bound to the biz appid (binding missing).</remarks>
     InvalidWxaAppIdInUrlCell = 73103,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>reach frequency limit</para>
+    /// <para>达到频率限制</para>
+    /// <para>Frequency limit reached</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReachFrequencyLimit = 73104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Kp plat make invoice timeout, please try again with the same fpqqlsh</para>
+    /// <para>开票平台开具发票超时，请使用相同的fpqqlsh（发票请求流水号）重试</para>
+    /// <para>The invoicing platform timed out making the invoice; retry with the same fpqqlsh (invoice request serial number)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Resend only with the same fpqqlsh, as the errmsg says.</remarks>
     InvoicePlatformTimeout = 73105,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Fpqqlsh exist with different ddh</para>
+    /// <para>fpqqlsh（发票请求流水号）已存在，且对应不同的ddh（订单号）</para>
+    /// <para>fpqqlsh (invoice request serial number) already exists with a different ddh (order ID)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FpqqlshExistWithDifferentDdh = 73106,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Fpqqlsh is processing, please wait and query later</para>
+    /// <para>fpqqlsh（发票请求流水号）正在处理中，请稍后查询</para>
+    /// <para>The fpqqlsh (invoice request serial number) is being processed; wait and query later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Transient: invoice still processing; the errmsg asks to query the result later.</remarks>
     FpqqlshProcessingWaitAndQueryLater = 73107,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>This ddh with other fpqqlsh already exist</para>
+    /// <para>该ddh（订单号）已存在其他fpqqlsh（发票请求流水号）</para>
+    /// <para>This ddh (order ID) already exists with another fpqqlsh (invoice request serial number)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DdhWithOtherFpqqlshAlreadyExist = 73108,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>This Fpqqlsh not exist in kpplat</para>
+    /// <para>该fpqqlsh（发票请求流水号）在开票平台不存在</para>
+    /// <para>This fpqqlsh (invoice request serial number) does not exist on the invoicing platform</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FpqqlshNotExistInKpplat = 73109,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>get card detail by card id and code fail</para>
+    /// <para>通过card_id和code获取卡券详情失败</para>
+    /// <para>Failed to get the card details by card_id and code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    GetCardDetailByCardId = 73200,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GetCardDetailFailed = 73200,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>get cloud invoice record fail</para>
+    /// <para>获取云发票记录失败</para>
+    /// <para>Failed to get the cloud invoice record</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetCloudInvoiceRecordFail = 73201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>get appinfo fail</para>
+    /// <para>获取appinfo失败</para>
+    /// <para>Failed to get app info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    GetAppinfoFail = 73202,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GetAppInfoFail = 73202,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>get invoice category or rule kv error</para>
+    /// <para>获取发票类目或规则kv错误</para>
+    /// <para>Error getting the invoice category or rule (kv error)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: internal kv read error, no remedy documented.</remarks>
     GetInvoiceCategoryOrRuleKvError = 73203,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>request card not exist</para>
+    /// <para>请求的卡券不存在</para>
+    /// <para>The requested card does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequestCardNotExist = 73204,
 
     /// <summary>
@@ -7040,35 +7040,35 @@ public enum WeChatErrorCode : int
     /// <para>不再支持配置网页链接跳转，请选择小程序替代</para>
     /// <para>Web-link jump configuration is no longer supported; use a Mini Program instead</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     WebLinkJumpConfigurationNoLongerSupported = 73211,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>unauthorized backup member</para>
+    /// <para>backup member未授权</para>
+    /// <para>Unauthorized backup member</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnauthorizedBackupMember = 73212,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid code type</para>
+    /// <para>无效的code类型</para>
+    /// <para>Invalid code type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardInvalidCodeType = 73213,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>the user is already a member</para>
+    /// <para>该用户已是会员</para>
+    /// <para>The user is already a member</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserAlreadyMember = 73214,
 
     /// <summary>
     /// <para>支付打通券能力已下线，请直接使用微信支付代金券API：https://pay.weixin.qq.com/wiki/doc/apiv3/wxpay/marketing/convention/chapter1_1.shtml</para>
     /// <para>Payment-linked coupon capability is offline; use the WeChat Pay voucher API directly</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind is a judgement call: capability withdrawn, same class as 45109 ApiUnsupported.</remarks>
     PaymentLinkedCouponCapabilityOffline = 73215,
 
     /// <summary>
@@ -7082,7 +7082,7 @@ public enum WeChatErrorCode : int
     /// <para>礼品卡本身没有设置appname和path，不允许在修改接口设置</para>
     /// <para>The gift card itself has no appname and path set; setting them in the update API is not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     GiftCardItselfNoAppnameAndPath = 73217,
 
     /// <summary>
@@ -7090,251 +7090,251 @@ public enum WeChatErrorCode : int
     /// <para>Not authorized to use gift-card landing page jump to Mini Program</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    NotAuthorizedToUseGiftCardLanding = 73218,
+    GiftCardLandingPageJumpNotAuthorized = 73218,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>not find this wx_hotel_id info</para>
+    /// <para>未找到该wx_hotel_id的信息</para>
+    /// <para>No information found for this wx_hotel_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotFindWxHotelIdInfo = 74000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>request some param empty</para>
+    /// <para>请求的部分参数为空</para>
+    /// <para>Some request parameters are empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequestParamEmpty = 74001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>request some param error</para>
+    /// <para>请求的部分参数错误</para>
+    /// <para>Some request parameters are wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HotelRequestParamError = 74002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>request some param error</para>
+    /// <para>请求的部分参数错误</para>
+    /// <para>Some request parameters are wrong</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Same errmsg as 74002; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Same errmsg as 74002; nothing documented distinguishes them, hence the numeric suffix.</remarks>
     HotelRequestParamError2 = 74003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>datetime error</para>
+    /// <para>日期时间错误</para>
+    /// <para>Datetime error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DatetimeError = 74004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>checkin mode error</para>
+    /// <para>入住方式错误</para>
+    /// <para>Check-in mode error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckinModeError = 74005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>carid from错误</para>
     /// <para>carid from error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CaridFromError = 74007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>this hotel routecode not exist</para>
+    /// <para>该酒店routecode不存在</para>
+    /// <para>This hotel routecode does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HotelRoutecodeNotExist = 74008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>this hotel routecode info error contract developer</para>
+    /// <para>该酒店routecode信息错误，请联系开发者</para>
+    /// <para>This hotel routecode information is wrong; contact the developer</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    HotelRoutecodeInfoErrorContractDeveloper = 74009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    HotelRoutecodeInfoErrorContactDeveloper = 74009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>maybe not support report mode</para>
+    /// <para>可能不支持该上报方式</para>
+    /// <para>The report mode may not be supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotSupportReportMode = 74010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>pic deocde not ok maybe its not good picdata</para>
+    /// <para>图片解码失败，可能不是有效的图片数据</para>
+    /// <para>Picture decoding failed; the picture data may be invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PicDecodeNotOkNotGoodPicdata = 74011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>verify sys erro</para>
+    /// <para>校验系统错误</para>
+    /// <para>Verification system error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VerifySysError = 74021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>inner police erro</para>
+    /// <para>公安内部系统错误</para>
+    /// <para>Internal police system error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InnerPoliceError = 74022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>unable to detect the face</para>
+    /// <para>无法检测到人脸</para>
+    /// <para>Unable to detect the face</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnableToDetectFace = 74023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>report checkin 2 lvye sys erro</para>
+    /// <para>上报入住信息到旅业系统时系统错误</para>
+    /// <para>System error when reporting the check-in to the lvye (hotel industry) system</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Transient (system error); a resend repeats the check-in report, so endpoint table decides.</remarks>
     ReportCheckin2LvyeSysError = 74040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>report checkou 2 lvye sys erro</para>
+    /// <para>上报退房信息到旅业系统时系统错误</para>
+    /// <para>System error when reporting the check-out to the lvye (hotel industry) system</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Transient (system error); a resend repeats the check-out report, so endpoint table decides.</remarks>
     ReportCheckout2LvyeSysError = 74041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>some param emtpy please check</para>
+    /// <para>部分参数为空，请检查</para>
+    /// <para>Some parameters are empty; please check</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ParamEmptyCheck = 75001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>param illegal please check</para>
+    /// <para>参数不合法，请检查</para>
+    /// <para>Invalid parameter; please check</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ParamIllegalCheck = 75002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>sys error kv store error</para>
+    /// <para>系统错误：kv存储错误</para>
+    /// <para>System error: kv store error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KvStoreError = 75003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>sys error kvstring store error</para>
+    /// <para>系统错误：kvstring存储错误</para>
+    /// <para>System error: kvstring store error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KvStringStoreError = 75004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>product not exist please check your product_id</para>
+    /// <para>商品不存在，请检查product_id</para>
+    /// <para>Product does not exist; check your product_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductNotExistCheckProductId = 75005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>order not exist please check order_id and buyer_appid</para>
+    /// <para>订单不存在，请检查order_id和buyer_appid</para>
+    /// <para>Order does not exist; check order_id and buyer_appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderNotExistCheckOrderId = 75006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>do not allow this status to change please check this order_id status now</para>
+    /// <para>不允许变更为该状态，请检查该order_id当前的状态</para>
+    /// <para>This status change is not allowed; check the current status of this order_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    DoNotAllowStatusToChangeCheck = 75007,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OrderStatusChangeNotAllowed = 75007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>product has exist please use new id</para>
+    /// <para>商品已存在，请使用新的id</para>
+    /// <para>Product already exists; use a new id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProductExistUseNewId = 75008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>notify order status failed</para>
+    /// <para>通知订单状态失败</para>
+    /// <para>Failed to notify the order status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotifyOrderStatusFailed = 75009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>buyer bussiness info not exist</para>
+    /// <para>买家企业信息不存在</para>
+    /// <para>Buyer business info does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BuyerBusinessInfoNotExist = 75010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>you had registered</para>
+    /// <para>已注册</para>
+    /// <para>You have already registered</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HadRegistered = 75011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>store image key to kv error, please try again</para>
+    /// <para>存储图片key到kv失败，请重试</para>
+    /// <para>Failed to store the image key to kv; please try again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ImageKeyStoreError = 75012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>get image fail, please check you image key</para>
+    /// <para>获取图片失败，请检查image key</para>
+    /// <para>Failed to get the image; check your image key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetImageFailCheckImageKey = 75013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>this key is not belong to you</para>
+    /// <para>该key不属于你</para>
+    /// <para>This key does not belong to you</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    KeyNotBelongTo = 75014,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    KeyDoesNotBelongToCaller = 75014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>this key is expired</para>
+    /// <para>该key已过期</para>
+    /// <para>This key has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyExpired = 75015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>encrypt decode key fail</para>
+    /// <para>加密key解码失败</para>
+    /// <para>Failed to decode the encrypted key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EncryptDecodeKeyFail = 75016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>encrypt encode key fail</para>
+    /// <para>加密key编码失败</para>
+    /// <para>Failed to encode the encrypted key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EncryptEncodeKeyFail = 75017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>bind buyer business info fail please contact us</para>
+    /// <para>绑定买家企业信息失败，请联系我们</para>
+    /// <para>Failed to bind the buyer business info; please contact us</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BindBuyerBusinessInfoFailContactUs = 75018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>this key is empty, user may not upload file</para>
+    /// <para>该key为空，用户可能未上传文件</para>
+    /// <para>This key is empty; the user may not have uploaded the file</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyEmptyUserNotUploadFile = 75019,
 
     /// <summary>
@@ -7404,7 +7404,7 @@ public enum WeChatErrorCode : int
     /// <para>该日期订单未生成</para>
     /// <para>Orders for this date have not been generated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Kind is a judgement call: no orders exist for the date (NotFound), not a short 'data not ready' wait.</remarks>
     OrdersForDateHaveNotBeenGenerated = 80003,
 
     /// <summary>
@@ -7558,7 +7558,7 @@ public enum WeChatErrorCode : int
     /// <para>申请单不属于该账号</para>
     /// <para>Application does not belong to this account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind is a judgement call: the application belongs to another account, same class as 76003.</remarks>
     ApplicationDoesNotBelongToAccount = 80301,
 
     /// <summary>
@@ -7579,7 +7579,7 @@ public enum WeChatErrorCode : int
     /// <para>该码未激活</para>
     /// <para>Code is not activated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     CodeNotActivated = 80304,
 
     /// <summary>
@@ -7646,346 +7646,346 @@ public enum WeChatErrorCode : int
     EncryptionKeyDoesNotExist = 80313,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>can not set page_id in AddGiftCardPage</para>
+    /// <para>AddGiftCardPage中不能设置page_id</para>
+    /// <para>page_id cannot be set in AddGiftCardPage</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CanNotSetPageIdInAddGiftCardPage = 81000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_list为空</para>
     /// <para>card_list is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardListEmpty = 81001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>card_id is not giftcard</para>
+    /// <para>该card_id不是礼品卡</para>
+    /// <para>card_id is not a gift card</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CardIdNotGiftcard = 81002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CardIdNotGiftCard = 81002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>banner_pic_url为空</para>
     /// <para>banner_pic_url is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BannerPicUrlEmpty = 81004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>banner_pic_url is not from cdn</para>
+    /// <para>banner_pic_url不是来自CDN</para>
+    /// <para>banner_pic_url is not from the CDN</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BannerPicUrlNotFromCdn = 81005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>giftcard_wrap_pic_url_list为空</para>
     /// <para>giftcard_wrap_pic_url_list is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    GiftcardWrapPicUrlListEmpty = 81006,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GiftCardWrapPicUrlListEmpty = 81006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>giftcard_wrap_pic_url_list is not from cdn</para>
+    /// <para>giftcard_wrap_pic_url_list不是来自CDN</para>
+    /// <para>giftcard_wrap_pic_url_list is not from the CDN</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    GiftcardWrapPicUrlList = 81007,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GiftCardWrapPicUrlListNotFromCdn = 81007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>address为空</para>
     /// <para>address is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AddressEmpty = 81008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>service_phone无效</para>
     /// <para>service_phone is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServicePhoneInvalid = 81009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>biz_description为空</para>
     /// <para>biz_description is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizDescriptionEmpty = 81010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid page_id</para>
+    /// <para>无效的page_id</para>
+    /// <para>Invalid page_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GiftCardInvalidPageId = 81011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid order_id</para>
+    /// <para>无效的order_id</para>
+    /// <para>Invalid order_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GiftCardInvalidOrderId = 81012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid TIME_RANGE, begin_time + 31day must less than end_time</para>
+    /// <para>TIME_RANGE无效，begin_time + 31天须小于end_time</para>
+    /// <para>Invalid TIME_RANGE: begin_time + 31 days must be less than end_time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTimeRangeBeginTime31Day = 81013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid count! count must equal or less than 100</para>
+    /// <para>count无效，count须小于或等于100</para>
+    /// <para>Invalid count: count must be 100 or less</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GiftCardInvalidCount = 81014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid category_index OR category.title is empty OR is_banner but has_category_index</para>
+    /// <para>category_index无效，或category.title为空，或设置了is_banner却带有category_index</para>
+    /// <para>Invalid category_index, or category.title is empty, or is_banner is set but category_index is present</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCategoryIndexOrCategoryTitleEmpty = 81015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>is_banner is more than 1</para>
+    /// <para>is_banner多于1个</para>
+    /// <para>More than one is_banner</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BannerMoreThan1 = 81016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>order status error, please check pay status or gifting_status</para>
+    /// <para>订单状态错误，请检查支付状态或gifting_status</para>
+    /// <para>Order status error; check the pay status or gifting_status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderStatusErrorCheckPayStatus = 81017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>refund reduplicate, the order is already refunded</para>
+    /// <para>重复退款，该订单已退款</para>
+    /// <para>Duplicate refund: the order is already refunded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RefundReduplicateOrderAlreadyRefunded = 81018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>lock order fail! the order is refunding by another request</para>
+    /// <para>锁定订单失败！该订单正被另一请求退款</para>
+    /// <para>Failed to lock the order: the order is being refunded by another request</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LockOrderFail = 81019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Invalid Args! page_id.size!=0 but all==true, or page_id.size==0 but all==false.</para>
+    /// <para>参数无效！page_id.size!=0但all==true，或page_id.size==0但all==false</para>
+    /// <para>Invalid args: page_id.size!=0 but all==true, or page_id.size==0 but all==false</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GiftCardPageInvalidArgs = 81020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty theme_pic_url.</para>
+    /// <para>theme_pic_url为空</para>
+    /// <para>theme_pic_url is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyThemePicUrl = 81021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty theme.title.</para>
+    /// <para>theme.title为空</para>
+    /// <para>theme.title is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyThemeTitle = 81022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty theme.title_title.</para>
+    /// <para>theme.title_title为空</para>
+    /// <para>theme.title_title is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    EmptyThemeTitleTitle = 81023,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. The field is theme.title_title (81022 is theme.title); no source says what it holds.</remarks>
+    EmptyThemeTitleOfTitle = 81023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty theme.item_list.</para>
+    /// <para>theme.item_list为空</para>
+    /// <para>theme.item_list is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyThemeItemList = 81024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty theme.pic_item_list.</para>
+    /// <para>theme.pic_item_list为空</para>
+    /// <para>theme.pic_item_list is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyThemePicItemList = 81025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Invalid theme.title.length .</para>
+    /// <para>theme.title长度不合法</para>
+    /// <para>Invalid theme.title length</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidThemeTitleLength = 81026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty background_pic_url.</para>
+    /// <para>background_pic_url为空</para>
+    /// <para>background_pic_url is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyBackgroundPicUrl = 81027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Empty default_gifting_msg.</para>
+    /// <para>default_gifting_msg为空</para>
+    /// <para>default_gifting_msg is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyDefaultGiftingMsg = 81028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id重复</para>
     /// <para>Duplicate order_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DuplicateOrderId = 81029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>PreAlloc code fail</para>
+    /// <para>预分配code失败</para>
+    /// <para>Failed to pre-allocate codes</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PreAllocCodeFail = 81030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>Too many theme participate_activity</para>
+    /// <para>参与活动（participate_activity）的theme过多</para>
+    /// <para>Too many themes with participate_activity</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyThemeParticipateActivity = 81031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>biz_template_id not exist</para>
+    /// <para>biz_template_id不存在</para>
+    /// <para>biz_template_id does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizTemplateIdNotExist = 82000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>result_page_style_id not exist</para>
+    /// <para>result_page_style_id不存在</para>
+    /// <para>result_page_style_id does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ResultPageStyleIdNotExist = 82001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>deal_msg_style_id not exist</para>
+    /// <para>deal_msg_style_id不存在</para>
+    /// <para>deal_msg_style_id does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DealMsgStyleIdNotExist = 82002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>card_style_id not exist</para>
+    /// <para>card_style_id不存在</para>
+    /// <para>card_style_id does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardStyleIdNotExist = 82003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>biz template not audit OK</para>
+    /// <para>业务模板未审核通过</para>
+    /// <para>The biz template has not passed review</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizTemplateNotAuditOk = 82010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>biz template banned</para>
+    /// <para>业务模板已被封禁</para>
+    /// <para>The biz template is banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BizTemplateBanned = 82011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>user not use service first</para>
+    /// <para>用户未先使用服务</para>
+    /// <para>The user has not used the service first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: the user must first use the service, so read as a recipient state.</remarks>
     UserNotUseServiceFirst = 82020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>exceed long period</para>
+    /// <para>超出长周期</para>
+    /// <para>Long period exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExceedLongPeriod = 82021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>exceed long period max send cnt</para>
+    /// <para>超出长周期内的最大发送次数</para>
+    /// <para>Maximum send count for the long period exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: long-period send allowance used up; the period length is not documented.</remarks>
     ExceedLongPeriodMaxSendCnt = 82022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>exceed short period max send cnt</para>
+    /// <para>超出短周期内的最大发送次数</para>
+    /// <para>Maximum send count for the short period exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind left InvalidRequest (never retried): the short-period window is not documented, so it cannot be shown to be a per-minute RateLimit.</remarks>
     ExceedShortPeriodMaxSendCnt = 82023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>exceed data size limit</para>
+    /// <para>数据大小超出限制</para>
+    /// <para>Data size limit exceeded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExceedDataSizeLimit = 82024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid url</para>
+    /// <para>无效的url</para>
+    /// <para>Invalid url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceMessageInvalidUrl = 82025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>service disabled</para>
+    /// <para>服务已停用</para>
+    /// <para>Service disabled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceDisabled = 82026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid miniprogram appid</para>
+    /// <para>无效的小程序appid</para>
+    /// <para>Invalid Mini Program appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidMiniprogramAppId = 82027,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidMiniProgramAppId = 82027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wx_cs_code should not be empty.</para>
+    /// <para>wx_cs_code不能为空</para>
+    /// <para>wx_cs_code must not be empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxCsCodeNotBeEmpty = 82100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wx_cs_code is invalid.</para>
+    /// <para>wx_cs_code无效</para>
+    /// <para>wx_cs_code is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxCsCodeInvalid = 82101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wx_cs_code is expire.</para>
+    /// <para>wx_cs_code已过期</para>
+    /// <para>wx_cs_code has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WxCsCodeExpire = 82102,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WxCsCodeExpired = 82102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>user_ip should not be empty.</para>
+    /// <para>user_ip不能为空</para>
+    /// <para>user_ip must not be empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserIpNotBeEmpty = 82103,
 
     /// <summary>
@@ -8056,7 +8056,7 @@ public enum WeChatErrorCode : int
     /// <para>This appid does not support enabling the city service plugin</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: this account cannot enable the plugin (account restriction).</remarks>
-    AppIdDoesNotSupportEnablingCity = 82300,
+    AppIdCannotEnableCityServicePlugin = 82300,
 
     /// <summary>
     /// <para>添加插件失败</para>
@@ -8087,185 +8087,185 @@ public enum WeChatErrorCode : int
     TemporaryFileExpired = 82304,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>there is some param not exist</para>
+    /// <para>部分参数不存在</para>
+    /// <para>Some parameters do not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ThereParamNotExist = 83000,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SomeParamNotExist = 83000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>system error</para>
+    /// <para>系统错误</para>
+    /// <para>System error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InternalSystemError = 83001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>create_url_sence_failed</para>
+    /// <para>创建url场景失败</para>
+    /// <para>Failed to create the URL scene (create_url_sence_failed)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CreateUrlSenceFailed = 83002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CreateUrlSceneFailed = 83002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>appid maybe error or retry</para>
+    /// <para>appid可能有误，或请重试</para>
+    /// <para>The appid may be wrong, or retry</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdErrorOrRetry = 83003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>create appid auth failed or retry</para>
+    /// <para>创建appid授权失败，或请重试</para>
+    /// <para>Failed to create the appid authorization, or retry</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: errmsg says the creation failed 'or retry'.</remarks>
     CreateAppIdAuthFailedOrRetry = 83004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxwebencrytoken errro</para>
+    /// <para>wxwebencrytoken错误</para>
+    /// <para>wxwebencrytoken error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WebEncryptTokenError = 83005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxwebencrytoken expired or no exist</para>
+    /// <para>wxwebencrytoken已过期或不存在</para>
+    /// <para>wxwebencrytoken has expired or does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WebEncryptTokenExpiredOrNoExist = 83006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxwebencrytoken expired</para>
+    /// <para>wxwebencrytoken已过期</para>
+    /// <para>wxwebencrytoken has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WebEncryptTokenExpired = 83007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxwebencrytoken no auth</para>
+    /// <para>wxwebencrytoken未授权</para>
+    /// <para>wxwebencrytoken is not authorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WebEncryptTokenNoAuth = 83008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxwebencrytoken not the mate with openid</para>
+    /// <para>wxwebencrytoken与openid不匹配</para>
+    /// <para>wxwebencrytoken does not match the openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WebEncryptTokenNotMateWithOpen = 83009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WebEncryptTokenNotMatchOpenId = 83009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>no exist service</para>
+    /// <para>服务不存在</para>
+    /// <para>Service does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoExistService = 83200,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>uin has not the service</para>
+    /// <para>该uin未开通该服务</para>
+    /// <para>The uin does not have the service</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    UinNotService = 83201,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UinHasNoService = 83201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>params is not json or not json array</para>
+    /// <para>params不是json或不是json数组</para>
+    /// <para>params is not JSON or not a JSON array</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ParamsNotJsonOrNotJsonArray = 83202,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ParamsNotValidJsonArray = 83202,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>params num exceed 10</para>
+    /// <para>params数量超过10个</para>
+    /// <para>More than 10 params</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ParamsNumExceed10 = 83203,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>object has not key</para>
+    /// <para>object缺少key</para>
+    /// <para>The object has no key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ObjectNotKey = 83204,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ObjectHasNoKey = 83204,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>key is not string</para>
+    /// <para>key不是字符串</para>
+    /// <para>key is not a string</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyNotString = 83205,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>object has not value</para>
+    /// <para>object缺少value</para>
+    /// <para>The object has no value</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ObjectNotValue = 83206,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ObjectHasNoValue = 83206,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>value is not string</para>
+    /// <para>value不是字符串</para>
+    /// <para>value is not a string</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ValueNotString = 83207,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>key或value为空</para>
     /// <para>key or value is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyOrValueEmpty = 83208,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>key exist repeated</para>
+    /// <para>key重复</para>
+    /// <para>Duplicate key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     KeyExistRepeated = 83209,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid identify id</para>
+    /// <para>无效的identify id</para>
+    /// <para>Invalid identify id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidIdentifyId = 84001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>user data expired</para>
+    /// <para>用户数据已过期</para>
+    /// <para>User data has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserDataExpired = 84002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>user data not exist</para>
+    /// <para>用户数据不存在</para>
+    /// <para>User data does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserDataNotExist = 84003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>video upload fail!</para>
+    /// <para>视频上传失败！</para>
+    /// <para>Video upload failed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VideoUploadFail = 84004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>video download fail! please try again</para>
+    /// <para>视频下载失败！请重试</para>
+    /// <para>Video download failed; please try again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VideoDownloadFailed = 84005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>name or id_card_number empty</para>
+    /// <para>name或id_card_number为空</para>
+    /// <para>name or id_card_number is empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NameOrIdCardNumberEmpty = 84006,
 
     /// <summary>
@@ -8273,7 +8273,7 @@ public enum WeChatErrorCode : int
     /// <para>user not exist or user cannot be searched</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open, wxjava_ma.</remarks>
-    UserNotExistOrUserCannotBe = 85001,
+    UserNotFoundOrNotSearchable = 85001,
 
     /// <summary>
     /// <para>小程序绑定的体验者数量达到上限</para>
@@ -8287,21 +8287,21 @@ public enum WeChatErrorCode : int
     /// <para>user already bind too many weapps</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
-    UserAlreadyBindTooManyWeapps = 85003,
+    UserAlreadyBindTooManyMiniPrograms = 85003,
 
     /// <summary>
     /// <para>微信号已经绑定</para>
     /// <para>user already bind</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     UserAlreadyBind = 85004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>appid not bind weapp</para>
+    /// <para>appid未绑定小程序</para>
+    /// <para>The appid is not bound to the Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    AppIdNotBindWeapp = 85005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AppIdNotBoundToMiniProgram = 85005,
 
     /// <summary>
     /// <para>标签格式错误</para>
@@ -8319,16 +8319,16 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>当前小程序没有已经审核通过的类目，请添加类目成功后重试</para>
-    /// <para>category is in invalid format</para>
+    /// <para>The Mini Program has no approved category; add a category and retry (errmsg: category is in invalid format)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc. zh (no approved category) and errmsg (invalid format) differ; kind follows the zh. Name kept from the errmsg.</remarks>
     CategoryInInvalidFormat = 85008,
 
     /// <summary>
     /// <para>已经有正在审核的版本</para>
     /// <para>already submit a version under auditing</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     AlreadySubmitVersionUnderAuditing = 85009,
 
     /// <summary>
@@ -8357,7 +8357,7 @@ public enum WeChatErrorCode : int
     /// <para>invalid ext_json, parse fail or containing invalid path</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
-    InvalidExtJsonParseFailOrContaining = 85013,
+    InvalidExtJsonParseFailOrInvalidPath = 85013,
 
     /// <summary>
     /// <para>无效的模板编号</para>
@@ -8385,7 +8385,7 @@ public enum WeChatErrorCode : int
     /// <para>no domain to modify after filtered, please confirm the domain has been set in miniprogram or open</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma.</remarks>
-    NoDomainToModifyAfterFilteredConfirm = 85017,
+    NoDomainToModifyAfterFiltering = 85017,
 
     /// <summary>
     /// <para>域名没有在第三方平台设置</para>
@@ -8398,21 +8398,21 @@ public enum WeChatErrorCode : int
     /// <para>没有审核版本</para>
     /// <para>no version is under auditing</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     NoVersionUnderAuditing = 85019,
 
     /// <summary>
     /// <para>审核状态未满足发布</para>
     /// <para>status not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     AuditStatusNotReleasable = 85020,
 
     /// <summary>
     /// <para>状态不可变</para>
     /// <para>status not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     StatusCannotChange = 85021,
 
     /// <summary>
@@ -8433,7 +8433,7 @@ public enum WeChatErrorCode : int
     /// <para>需要补充相应资料 填写org code和other files参数</para>
     /// <para>need complete material</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     NeedCompleteMaterial = 85024,
 
     /// <summary>
@@ -8448,14 +8448,14 @@ public enum WeChatErrorCode : int
     /// <para>this wechat account reach bind limit</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    WechatAccountReachBindLimit = 85026,
+    WeChatAccountReachBindLimit = 85026,
 
     /// <summary>
     /// <para>身份证绑定管理员名额达到上限</para>
     /// <para>this idcard reach bind limit</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    IdcardReachBindLimit = 85027,
+    IdCardReachBindLimit = 85027,
 
     /// <summary>
     /// <para>该主体登记数量已超过上限</para>
@@ -8468,14 +8468,14 @@ public enum WeChatErrorCode : int
     /// <para>商家名称已被占用</para>
     /// <para>nickname has used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     MerchantNameAlreadyUsed = 85029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid nickname size(4-30)</para>
+    /// <para>名称长度不合法（4-30）</para>
+    /// <para>Invalid nickname length (4-30)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidNicknameSize = 85030,
 
     /// <summary>
@@ -8489,7 +8489,7 @@ public enum WeChatErrorCode : int
     /// <para>该名称在侵权投诉保护期</para>
     /// <para>nickname is complained</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     NicknameComplained = 85032,
 
     /// <summary>
@@ -8503,7 +8503,7 @@ public enum WeChatErrorCode : int
     /// <para>商家名称在改名15天保护期内</para>
     /// <para>nickname is protected</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     MerchantNameProtected = 85034,
 
     /// <summary>
@@ -8521,38 +8521,38 @@ public enum WeChatErrorCode : int
     IntroductionIllegal = 85036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>store has added</para>
+    /// <para>门店已添加</para>
+    /// <para>The store has already been added</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    StoreAdded = 85038,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    StoreAlreadyAdded = 85038,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>store has added by others</para>
+    /// <para>门店已被他人添加</para>
+    /// <para>The store has already been added by others</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StoreAddedByOthers = 85039,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>store has added by yourseld</para>
+    /// <para>门店已被你添加</para>
+    /// <para>The store has already been added by yourself</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     StoreAddedByYourself = 85040,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>credential has used</para>
+    /// <para>凭证已被使用</para>
+    /// <para>The credential has already been used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CredentialUsed = 85041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>nearby reach limit</para>
+    /// <para>附近地点已达上限</para>
+    /// <para>Nearby limit reached</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NearbyReachLimit = 85042,
 
     /// <summary>
@@ -8594,14 +8594,14 @@ public enum WeChatErrorCode : int
     /// <para>ext_json 解析失败</para>
     /// <para>parse ext_json fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     ParseExtJsonFail = 85048,
 
     /// <summary>
     /// <para>头像或者简介修改达到每个月上限</para>
     /// <para>reach headimg or introduction quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, senparc. Monthly allowance for avatar/introduction changes used up: DailyQuota per the rules (any period of a day or longer).</remarks>
     ReachHeadimgOrIntroductionQuotaLimit = 85049,
 
     /// <summary>
@@ -8609,7 +8609,7 @@ public enum WeChatErrorCode : int
     /// <para>verifying, don't apply again</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
-    VerifyingDonTApplyAgain = 85050,
+    VerifyingDoNotApplyAgain = 85050,
 
     /// <summary>
     /// <para>version_desc或者preview_info超限</para>
@@ -8619,31 +8619,31 @@ public enum WeChatErrorCode : int
     DataTooLarge = 85051,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>app is already released</para>
+    /// <para>小程序已发布</para>
+    /// <para>The app is already released</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppAlreadyReleased = 85052,
 
     /// <summary>
     /// <para>请先成功创建门店后再调用</para>
     /// <para>please apply merchant first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     ApplyMerchantFirst = 85053,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>poi_id is null, please upgrade first</para>
+    /// <para>poi_id为空，请先升级</para>
+    /// <para>poi_id is empty; please upgrade first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PoiIdNullUpgradeFirst = 85054,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>map_poi_id无效</para>
     /// <para>map_poi_id is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MapPoiIdInvalid = 85055,
 
     /// <summary>
@@ -8654,24 +8654,24 @@ public enum WeChatErrorCode : int
     MediaIdInvalid = 85056,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>invalid widget data format</para>
+    /// <para>widget数据格式无效</para>
+    /// <para>Invalid widget data format</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidWidgetDataFormat = 85057,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>no valid audit_id exist</para>
+    /// <para>不存在有效的audit_id</para>
+    /// <para>No valid audit_id exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoValidAuditIdExist = 85058,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>overseas access deny</para>
+    /// <para>境外访问被拒绝</para>
+    /// <para>Overseas access denied</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OverseasAccessDenied = 85059,
 
     /// <summary>
@@ -8713,7 +8713,7 @@ public enum WeChatErrorCode : int
     /// <para>模板库已满</para>
     /// <para>template list is full</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     TemplateListFull = 85065,
 
     /// <summary>
@@ -8724,31 +8724,31 @@ public enum WeChatErrorCode : int
     IllegalPrefix = 85066,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>input data error</para>
+    /// <para>输入数据错误</para>
+    /// <para>Input data error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InputDataError = 85067,
 
     /// <summary>
     /// <para>测试链接不是子链接</para>
     /// <para>test url is not the sub prefix</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     TestUrlNotSubPrefix = 85068,
 
     /// <summary>
     /// <para>校验文件失败</para>
     /// <para>check confirm file fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     CheckConfirmFileFail = 85069,
 
     /// <summary>
-    /// <para>个人类型小程序无法设置二维码规则</para>
-    /// <para>prefix in black list</para>
+    /// <para>URL命中黑名单，无法添加</para>
+    /// <para>The URL prefix is on the blacklist and cannot be added</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc. The Chinese text was written for the library from the official English errmsg.</remarks>
     PrefixInBlackList = 85070,
 
     /// <summary>
@@ -8762,7 +8762,7 @@ public enum WeChatErrorCode : int
     /// <para>该链接已被占用</para>
     /// <para>prefix owned by other</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     PrefixOwnedByOther = 85072,
 
     /// <summary>
@@ -8777,42 +8777,42 @@ public enum WeChatErrorCode : int
     /// <para>not published</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    NotPublished = 85074,
+    MiniProgramNotPublished = 85074,
 
     /// <summary>
     /// <para>个人类型小程序无法设置二维码规则</para>
     /// <para>can not access</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc. Kind review: personal-type Mini Programs cannot set QR-code rules (account type); same class as 89231.</remarks>
-    CanNotAccess = 85075,
+    PersonalMiniProgramCannotSetQrCodeRules = 85075,
 
     /// <summary>
     /// <para>小程序类目信息失效（类目中含有官方下架的类目，请重新选择类目）</para>
     /// <para>some category you choose is no longger supported, please choose other category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     CategoryChooseNoLongerSupportedChooseOther = 85077,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>operator info error</para>
+    /// <para>运营者信息错误</para>
+    /// <para>Operator info error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OperatorInfoError = 85078,
 
     /// <summary>
     /// <para>小程序没有线上版本，不能进行灰度</para>
     /// <para>miniprogram has no online release</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    MiniprogramNoOnlineRelease = 85079,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    MiniProgramNoOnlineRelease = 85079,
 
     /// <summary>
     /// <para>小程序提交的审核未审核通过</para>
     /// <para>miniprogram commit not approved</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    MiniprogramCommitNotApproved = 85080,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    MiniProgramCommitNotApproved = 85080,
 
     /// <summary>
     /// <para>无效的发布比例</para>
@@ -8844,10 +8844,10 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>小程序提审数量已达本月上限，请点击查看</para>
-    /// <para>submit audit reach limit pleasetry later</para>
+    /// <para>The number of audit submissions has reached this month's limit (errmsg: submit audit reach limit, please try later)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    SubmitAuditReachLimitTryLater = 85085,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma, senparc. Monthly cap on audit submissions: DailyQuota per the rules; the errmsg's 'try later' does not mean a short wait.</remarks>
+    SubmitAuditMonthlyLimitReached = 85085,
 
     /// <summary>
     /// <para>提交代码审核之前需提前上传代码</para>
@@ -8861,34 +8861,34 @@ public enum WeChatErrorCode : int
     /// <para>navigatetominiprogram appid list empty</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    NavigatetominiprogramAppIdListEmpty = 85087,
+    NavigateToMiniProgramAppIdListEmpty = 85087,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>no qbase privilege</para>
+    /// <para>没有qbase权限</para>
+    /// <para>No qbase privilege</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoQbasePrivilege = 85088,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>config not found</para>
+    /// <para>配置不存在</para>
+    /// <para>Config not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ConfigNotFound = 85089,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wait and commit for this exappid later</para>
+    /// <para>请稍后再为该exappid提交代码</para>
+    /// <para>Wait and commit for this exappid later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WaitAndCommitForExappidLater = 85090,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind is a judgement call: errmsg asks to commit later; no frequency window stated.</remarks>
+    WaitAndCommitForExAppIdLater = 85090,
 
     /// <summary>
     /// <para>小程序的搜索开关被关闭。请访问设置页面打开开关再重试</para>
     /// <para>search status was turned off</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
     SearchStatusTurnedOff = 85091,
 
     /// <summary>
@@ -8909,7 +8909,7 @@ public enum WeChatErrorCode : int
     /// <para>需提供审核机制说明信息</para>
     /// <para>need add ugc declare</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     NeedAddUgcDeclare = 85094,
 
     /// <summary>
@@ -8923,15 +8923,15 @@ public enum WeChatErrorCode : int
     /// <para>数值异常</para>
     /// <para>Abnormal value</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     AbnormalValue = 85102,
 
     /// <summary>
     /// <para>不是由第三方代小程序进行调用</para>
     /// <para>should be called only from third party</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    BeCalledOnlyFromThirdParty = 86000,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc. Kind judgement: the API is for third-party platforms only, so the caller's account type is wrong (Permission), no setting fixes it.</remarks>
+    NotCalledByThirdPartyForMiniProgram = 86000,
 
     /// <summary>
     /// <para>不存在第三方的已经提交的代码</para>
@@ -8944,35 +8944,35 @@ public enum WeChatErrorCode : int
     /// <para>小程序还未设置昵称、头像、简介。请先设置完后再重新提交</para>
     /// <para>miniprogram have not completed init procedure</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    MiniprogramHaveNotCompletedInitProcedure = 86002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    MiniProgramInitProcedureNotCompleted = 86002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>component do not has category mall</para>
+    /// <para>第三方平台没有商城类目</para>
+    /// <para>The third-party platform does not have the mall category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ComponentDoNotCategoryMall = 86003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ComponentHasNoMallCategory = 86003,
 
     /// <summary>
     /// <para>无效微信号</para>
-    /// <para>invalid wechat</para>
+    /// <para>Invalid WeChat ID</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    InvalidWechat = 86004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc. Same meaning as 40132 (InvalidWeChatId); named by the 86xxx third-party code-management range.</remarks>
+    CodeManagementInvalidWeChatId = 86004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wechat limit frequency</para>
+    /// <para>微信号频率受限</para>
+    /// <para>The WeChat ID is frequency-limited</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FrequencyLimited = 86005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>has no quota to send group msg</para>
+    /// <para>没有发送群消息的配额</para>
+    /// <para>No quota left to send group messages</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoQuotaToSendGroupMsg = 86006,
 
     /// <summary>
@@ -8994,20 +8994,20 @@ public enum WeChatErrorCode : int
     /// <para>Service provider's capability to submit code for new Mini Programs is restricted</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    ServiceProviderCapabilityToSubmitCode = 86009,
+    ServiceProviderNewCodeSubmissionRestricted = 86009,
 
     /// <summary>
     /// <para>服务商迭代小程序代码提审能力被限制</para>
     /// <para>Service provider's capability to submit iterated Mini Program code is restricted</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    ServiceProviderCapabilityToSubmitIteratedMini = 86010,
+    ServiceProviderIteratedCodeSubmissionRestricted = 86010,
 
     /// <summary>
     /// <para>名称命中了关键字 像小程序 微信 腾讯等以及知名品牌关键字 请更换名字后重试</para>
     /// <para>Name hits a reserved keyword (e.g. 小程序, 微信, 腾讯 or well-known brands); change the name and retry</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
     NameHitsReservedKeyword = 86011,
 
     /// <summary>
@@ -9029,7 +9029,7 @@ public enum WeChatErrorCode : int
     /// <para>Mini Program filing (备案) application failed</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
-    MiniProgramFiling = 86202,
+    MiniProgramFilingApplicationFailed = 86202,
 
     /// <summary>
     /// <para>系统错误 请稍后重试</para>
@@ -9056,8 +9056,8 @@ public enum WeChatErrorCode : int
     /// <para>证件有效期不满足要求</para>
     /// <para>ID document validity period does not meet requirements</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
-    IdDocumentValidityPeriodDoesNotMeet = 86308,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
+    IdDocumentValidityPeriodDoesNotMeetRequirements = 86308,
 
     /// <summary>
     /// <para>当前正在审核中 请勿重复提交</para>
@@ -9077,7 +9077,7 @@ public enum WeChatErrorCode : int
     /// <para>备案审核订单未处于可以撤回的状态</para>
     /// <para>Filing review order is not in a withdrawable state</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
     FilingReviewOrderNotInWithdrawableState = 86330,
 
     /// <summary>
@@ -9091,7 +9091,7 @@ public enum WeChatErrorCode : int
     /// <para>存在订单尚未完成 不允许再次提交</para>
     /// <para>An order is still incomplete; resubmission not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: senparc.</remarks>
     OrderStillIncomplete = 86358,
 
     /// <summary>
@@ -9106,20 +9106,20 @@ public enum WeChatErrorCode : int
     /// <para>this is game miniprogram, submit audit is forbidden</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    GameMiniprogramSubmitAuditForbidden = 87006,
+    GameMiniProgramSubmitAuditForbidden = 87006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>session_key is not existd or expired</para>
+    /// <para>session_key 不存在或已过期</para>
+    /// <para>session_key does not exist or has expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SessionKeyNotExistedOrExpired = 87007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 sig_method</para>
     /// <para>invalid sig_method</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSigMethod = 87008,
 
     /// <summary>
@@ -9130,31 +9130,31 @@ public enum WeChatErrorCode : int
     InvalidSignature = 87009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 buffer 大小</para>
     /// <para>invalid buffer size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBufferSize = 87010,
 
     /// <summary>
     /// <para>现网已经在灰度发布，不能进行版本回退</para>
     /// <para>wxa has a gray release plan, forbid revert release</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     WxaGrayReleasePlanForbidRevertRelease = 87011,
 
     /// <summary>
     /// <para>该版本不能回退，可能的原因：1:无上一个线上版用于回退 2:此版本为已回退版本，不能回退 3:此版本为回退功能上线之前的版本，不能回退</para>
     /// <para>forbid revert this version release</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     ForbidRevertVersionRelease = 87012,
 
     /// <summary>
     /// <para>撤回次数达到上限（每天5次，每个月 10 次）</para>
     /// <para>no quota to undo code</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma. Kind review: undo quota (5 a day, 10 a month) used up; not a request error, and clear_quota does not reset it, so not DailyQuota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma. Undo quota (5 a day, 10 a month) used up: DailyQuota per rules (any used-up quota of a day or longer), although clear_quota does not reset it.</remarks>
     NoQuotaToUndoCode = 87013,
 
     /// <summary>
@@ -9165,80 +9165,80 @@ public enum WeChatErrorCode : int
     RiskyContent = 87014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>查询超时，请尝试减小内容大小</para>
     /// <para>query timeout, try a content with less size</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     QueryTimeoutTryContentWithLessSize = 87015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>some key-value in list meet length exceed</para>
+    /// <para>列表中部分 key-value 长度超出限制</para>
+    /// <para>Some key-value pairs in the list exceed the length limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    KeyValueInListMeetLengthExceed = 87016,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    KeyValueInListExceedsLengthLimit = 87016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户存储空间超出限制，请删除部分 key 后重试</para>
     /// <para>user storage size exceed, delete some keys and try again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    UserStorageSizeExceedDeleteKeys = 87017,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserStorageSizeExceeded = 87017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户存储的 key 过多，请删除部分 key 后重试</para>
     /// <para>user has stored too much keys. delete some keys and try again</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    UserStoredTooMuchKeys = 87018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserStoredTooManyKeys = 87018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>some keys in list meet length exceed</para>
+    /// <para>列表中部分 key 长度超出限制</para>
+    /// <para>Some keys in the list exceed the length limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    KeysInListMeetLengthExceed = 87019,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    KeysInListExceedLengthLimit = 87019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>need friend</para>
+    /// <para>需要是好友关系</para>
+    /// <para>A friend relationship is required</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NeedFriend = 87080,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 openid</para>
     /// <para>invalid openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OpenDataInvalidOpenId = 87081,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 key</para>
     /// <para>invalid key</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidKey = 87082,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的操作</para>
     /// <para>invalid operation</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidOperation = 87083,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 opnum</para>
     /// <para>invalid opnum</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidOpnum = 87084,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>校验失败</para>
     /// <para>check fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckFail = 87085,
 
     /// <summary>
@@ -9257,7 +9257,7 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>文章存在敏感信息</para>
-    /// <para>the article is limit for safety</para>
+    /// <para>The article contains sensitive information</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     ArticleContainsSensitiveInformation = 88002,
@@ -9273,22 +9273,22 @@ public enum WeChatErrorCode : int
     /// <para>已被用户删除 无法精选</para>
     /// <para>comment was deleted by user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     CommentDeletedByUser = 88004,
 
     /// <summary>
     /// <para>已经回复过了</para>
     /// <para>already reply</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
-    AlreadyReply = 88005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
+    CommentAlreadyReplied = 88005,
 
     /// <summary>
     /// <para>回复超过长度限制或为0</para>
     /// <para>reply content beyond max len or content len is zero</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
-    ReplyContentBeyondMaxLenOrContent = 88007,
+    ReplyContentTooLongOrEmpty = 88007,
 
     /// <summary>
     /// <para>该评论不存在</para>
@@ -9298,164 +9298,164 @@ public enum WeChatErrorCode : int
     CommentNotExists = 88008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该回复不存在</para>
     /// <para>reply is not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReplyNotExists = 88009,
 
     /// <summary>
     /// <para>获取评论数目不合法</para>
-    /// <para>count range error. cout &lt;= 0 or count &gt; 50</para>
+    /// <para>count range error: count &lt;= 0 or count &gt; 50</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     CountRangeError = 88010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>the article is limit for safety</para>
+    /// <para>该文章因安全原因受限</para>
+    /// <para>The article is restricted for safety reasons</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ArticleRestrictedForSafety = 88011,
 
     /// <summary>
     /// <para>account has bound open，该公众号/小程序已经绑定了开放平台帐号</para>
-    /// <para>account has bound open</para>
+    /// <para>The Official Account/Mini Program is already bound to an Open Platform account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, senparc.</remarks>
-    AccountBoundOpen = 89000,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
+    AccountAlreadyBoundToOpenPlatform = 89000,
 
     /// <summary>
     /// <para>not same contractor，Authorizer 与开放平台帐号主体不相同</para>
-    /// <para>not same contractor</para>
+    /// <para>The authorizer and the Open Platform account are not the same entity</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     NotSameContractor = 89001,
 
     /// <summary>
     /// <para>open not exists，该公众号/小程序未绑定微信开放平台帐号。</para>
-    /// <para>open not exists</para>
+    /// <para>The Official Account/Mini Program is not bound to an Open Platform account</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma.</remarks>
-    OpenNotExists = 89002,
+    NotBoundToOpenPlatform = 89002,
 
     /// <summary>
     /// <para>该开放平台帐号并非通过 api 创建，不允许操作</para>
-    /// <para>open is not created by api</para>
+    /// <para>The Open Platform account was not created via the API; operation not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OpenNotCreatedByApi = 89003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    OpenPlatformAccountNotCreatedByApi = 89003,
 
     /// <summary>
     /// <para>该开放平台帐号所绑定的公众号/小程序已达上限（100 个）</para>
     /// <para>The number of Official Accounts/Mini Programs bound to this Open Platform account has reached the limit (100)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    NumberOfOfficialAccountsMiniProgramsBound = 89004,
+    OpenPlatformBoundAccountsReachedLimit = 89004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有添加视频的能力，该能力已被封禁</para>
     /// <para>without add video ability, the ability was banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    WithoutAddVideoAbilityAbilityBanned = 89005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AddVideoAbilityBanned = 89005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有上传视频的能力，该能力已被封禁</para>
     /// <para>without upload video ability, the ability was banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    WithoutUploadVideoAbilityAbilityBanned = 89006,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UploadVideoAbilityBanned = 89006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxa quota limit</para>
+    /// <para>小程序配额受限</para>
+    /// <para>Mini Program quota limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxaQuotaLimit = 89007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>海外帐号不能关联</para>
     /// <para>overseas account can not link</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OverseasAccountCanNotLink = 89008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxa reach link limit</para>
+    /// <para>小程序关联数量已达上限</para>
+    /// <para>The Mini Program has reached the link limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxaReachLinkLimit = 89009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>link message has sent</para>
+    /// <para>关联消息已发送</para>
+    /// <para>The link message has already been sent</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LinkMessageSent = 89010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>can not unlink nearby wxa</para>
+    /// <para>不能解除关联附近的小程序</para>
+    /// <para>Cannot unlink a nearby Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CanNotUnlinkNearbyWxa = 89011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>can not unlink store or mall</para>
+    /// <para>不能解除关联门店或商城小程序</para>
+    /// <para>Cannot unlink a store or mall Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CanNotUnlinkStoreOrMall = 89012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxa is banned</para>
+    /// <para>小程序已被封禁</para>
+    /// <para>The Mini Program is banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxaBanned = 89013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>支持版本错误</para>
     /// <para>support version error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SupportVersionError = 89014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>has linked wxa</para>
+    /// <para>已关联该小程序</para>
+    /// <para>The Mini Program is already linked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    LinkedWxa = 89015,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MiniProgramAlreadyLinked = 89015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>同主体关联配额已达上限</para>
     /// <para>reach same realname quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: read as the cap on linked same-entity Mini Programs (a cap, InvalidRequest); the errmsg says only 'quota'.</remarks>
     ReachSameRealnameQuota = 89016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不同主体关联配额已达上限</para>
     /// <para>reach different realname quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: read as the cap on linked different-entity Mini Programs (a cap, InvalidRequest); the errmsg says only 'quota'.</remarks>
     ReachDifferentRealnameQuota = 89017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>unlink message has sent</para>
+    /// <para>解除关联消息已发送</para>
+    /// <para>The unlink message has already been sent</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnlinkMessageSent = 89018,
 
     /// <summary>
     /// <para>业务域名无更改，无需重复设置</para>
     /// <para>webview domain not change</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     WebviewDomainNotChange = 89019,
 
     /// <summary>
@@ -9473,88 +9473,88 @@ public enum WeChatErrorCode : int
     RequestDomainNotOpenWebviewDomain = 89021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>delete domain is not exist!</para>
+    /// <para>要删除的域名不存在</para>
+    /// <para>The domain to delete does not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeleteDomainNotExist = 89022,
 
     /// <summary>
     /// <para>业务域名数量超过限制，最多可以添加100个业务域名</para>
     /// <para>webview domain exceed limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     WebviewDomainExceedLimit = 89029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>operation reach month limit</para>
+    /// <para>操作次数已达本月上限</para>
+    /// <para>The operation has reached this month's limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. Kind review: monthly quota used up; not a request error and not the daily quota.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Monthly allowance used up: DailyQuota per rules (whatever the period).</remarks>
     OperationReachMonthLimit = 89030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户绑定数量已达上限</para>
     /// <para>user bind reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserBindReachLimit = 89031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序绑定的成员数量已达上限</para>
     /// <para>weapp bind members reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    WeappBindMembersReachLimit = 89032,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    MiniProgramBoundMembersReachedLimit = 89032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信号或 openid 为空</para>
     /// <para>empty wx or openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     EmptyWxOrOpenId = 89033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>userstr 无效</para>
     /// <para>userstr is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserstrInvalid = 89034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>linking from mp</para>
+    /// <para>正在从公众平台发起关联</para>
+    /// <para>Linking is in progress from the MP platform</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LinkingFromMp = 89035,
 
     /// <summary>
     /// <para>个人小程序不支持调用 setwebviewdomain 接口</para>
-    /// <para>not support single</para>
+    /// <para>Personal Mini Programs cannot call setwebviewdomain</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    NotSupportSingle = 89231,
+    PersonalMiniProgramNotSupported = 89231,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>命中黑名单主体</para>
     /// <para>hit black contractor</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: the entity is on the blacklist (ban).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: the entity is on the blacklist (ban).</remarks>
     HitBlackContractor = 89235,
 
     /// <summary>
     /// <para>该插件不能申请</para>
     /// <para>this plugin can not apply</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
     PluginCanNotApply = 89236,
 
     /// <summary>
     /// <para>已经添加该插件</para>
-    /// <para>plugin has send apply message or already bind</para>
+    /// <para>The plugin has already been applied for or added</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    PluginSendApplyMessageOrAlreadyBind = 89237,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    PluginAlreadyAppliedOrAdded = 89237,
 
     /// <summary>
     /// <para>申请或使用的插件已经达到上限</para>
@@ -9568,56 +9568,56 @@ public enum WeChatErrorCode : int
     /// <para>plugin no exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    PluginNoExist = 89239,
+    PluginDoesNotExist = 89239,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>只有申请中状态才能同意或拒绝</para>
     /// <para>only applying status can be agreed or refused</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OnlyApplyingStatusCanBeAgreed = 89240,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OnlyApplyingStatusCanBeAgreedOrRefused = 89240,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>only refused status can be deleted, please refused first</para>
+    /// <para>只有已拒绝状态才能删除，请先拒绝</para>
+    /// <para>Only refused applications can be deleted; refuse it first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OnlyRefusedStatusCanBeDeletedRefused = 89241,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OnlyRefusedStatusCanBeDeleted = 89241,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>appid is no in the apply list, make sure appid is right</para>
+    /// <para>appid 不在申请列表中，请确认 appid 是否正确</para>
+    /// <para>The appid is not in the apply list; make sure the appid is right</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Kind review: same class as 89244 (appid not in the list).</remarks>
-    AppIdNoInApplyListMake = 89242,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: same class as 89244 (appid not in the list).</remarks>
+    AppIdNotInApplyList = 89242,
 
     /// <summary>
     /// <para>该申请为“待确认”状态，不可删除</para>
-    /// <para>can not delete apply request in 24 hours</para>
+    /// <para>The application is pending confirmation and cannot be deleted (errmsg: cannot delete apply request in 24 hours)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CanNotDeleteApplyRequestIn24 = 89243,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    PendingApplyRequestCannotBeDeleted = 89243,
 
     /// <summary>
     /// <para>不存在该插件 appid</para>
     /// <para>plugin appid is no in the plugin list, make sure plugin appid is right</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    PluginAppIdNoInPluginList = 89244,
+    PluginAppIdNotInPluginList = 89244,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序被禁止关联</para>
     /// <para>mini program forbidden to link</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MiniProgramForbiddenToLink = 89245,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>特殊类目的插件仅供特定应用使用</para>
     /// <para>plugins with special category are used only by specific apps</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    PluginsWithSpecialCategoryUsedOnly = 89246,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SpecialCategoryPluginRestrictedToSpecificApps = 89246,
 
     /// <summary>
     /// <para>系统内部错误</para>
@@ -9684,31 +9684,31 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>token 信息有误</para>
-    /// <para>no component info</para>
+    /// <para>Token information is incorrect (errmsg: no component info)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
     NoComponentInfo = 89256,
 
     /// <summary>
     /// <para>该插件版本不支持快速更新</para>
-    /// <para>no such version</para>
+    /// <para>This plugin version does not support fast update (errmsg: no such version)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    NoSuchVersion = 89257,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    PluginVersionDoesNotSupportFastUpdate = 89257,
 
     /// <summary>
     /// <para>当前小程序帐号存在灰度发布中的版本，不可操作快速更新</para>
-    /// <para>code is gray online</para>
+    /// <para>The Mini Program has a version in gray release; fast update is not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CodeGrayOnline = 89258,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    GrayReleaseVersionBlocksFastUpdate = 89258,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>zhibo plugin is not allow to delete</para>
+    /// <para>直播插件不允许删除</para>
+    /// <para>The live-streaming plugin cannot be deleted</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    LivePluginNotAllowToDelete = 89259,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    LivePluginCannotBeDeleted = 89259,
 
     /// <summary>
     /// <para>订单无效</para>
@@ -9728,7 +9728,7 @@ public enum WeChatErrorCode : int
     /// <para>该小程序不在待审核队列，请检查是否已提交审核或已审完</para>
     /// <para>This Mini Program is not in the pending-review queue; check whether it has been submitted or already reviewed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     MiniProgramNotInPendingReviewQueue = 89402,
 
     /// <summary>
@@ -9736,7 +9736,7 @@ public enum WeChatErrorCode : int
     /// <para>This order is of a type the platform does not support expediting; wait for normal review</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
-    OrderOfTypePlatformDoesNotSupport = 89403,
+    ExpediteNotSupportedForOrderType = 89403,
 
     /// <summary>
     /// <para>本单已加速成功，请勿重复提交</para>
@@ -9749,161 +9749,161 @@ public enum WeChatErrorCode : int
     /// <para>本月加急额度已用完，请提高提审质量以获取更多额度</para>
     /// <para>This month's expedite quota is used up; improve submission quality to get more quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open, wxjava_ma, senparc.</remarks>
     MonthExpediteQuotaUsedUp = 89405,
 
     /// <summary>
     /// <para>半屏小程序系统错误</para>
     /// <para>Half-screen Mini Program system error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     HalfScreenMiniProgramSystemError = 89408,
 
     /// <summary>
     /// <para>获取半屏小程序列表参数错误</para>
     /// <para>Invalid parameter for getting the half-screen Mini Program list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    InvalidParameterForGettingHalfScreenMini = 89409,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    InvalidHalfScreenListParameter = 89409,
 
     /// <summary>
     /// <para>添加半屏小程序appid参数错误</para>
     /// <para>Invalid appid parameter for adding a half-screen Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    InvalidAppIdParameterForAddingHalf = 89410,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    HalfScreenAddInvalidAppId = 89410,
 
     /// <summary>
     /// <para>添加半屏小程序appid参数为空</para>
     /// <para>appid parameter is empty when adding a half-screen Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    AppIdParameterEmptyWhenAddingHalf = 89411,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    HalfScreenAddAppIdEmpty = 89411,
 
     /// <summary>
     /// <para>添加半屏小程序申请理由不得超过30个字</para>
     /// <para>Application reason for adding a half-screen Mini Program must not exceed 30 characters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    ApplicationReasonForAddingHalfScreenMini = 89412,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    HalfScreenApplicationReasonTooLong = 89412,
 
     /// <summary>
-    /// <para>该小程序被申请次数已达24h限制</para>
-    /// <para>This Mini Program has reached its 24h application limit</para>
+    /// <para>该小程序被申请次数已达今日限制</para>
+    /// <para>Applications for this Mini Program have reached today's limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
-    MiniProgram24HourApplicationLimitReached = 89413,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc, official_embedded. zh from the official add_embedded page (今日限制); the WxJava copy said 24h限制.</remarks>
+    MiniProgramAppliedForTooOftenToday = 89413,
 
     /// <summary>
     /// <para>每天仅允许申请50次半屏小程序</para>
     /// <para>Only 50 half-screen Mini Program applications are allowed per day</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     HalfScreenDailyApplicationLimitReached = 89414,
 
     /// <summary>
     /// <para>删除半屏小程序appid参数为空</para>
     /// <para>appid parameter is empty when deleting a half-screen Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    AppIdParameterEmptyWhenDeletingHalf = 89415,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    HalfScreenDeleteAppIdEmpty = 89415,
 
     /// <summary>
     /// <para>取消半屏小程序授权appid参数为空</para>
     /// <para>appid parameter is empty when cancelling half-screen Mini Program authorization</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
-    AppIdParameterEmptyWhenCancellingHalf = 89416,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
+    HalfScreenCancelAuthorizationAppIdEmpty = 89416,
 
     /// <summary>
     /// <para>修改半屏小程序方式flag参数错误</para>
     /// <para>Invalid flag parameter for modifying the half-screen Mini Program mode</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     InvalidFlagParameterForModifyingHalfScreen = 89417,
 
     /// <summary>
     /// <para>获取半屏小程序每日申请次数失败</para>
     /// <para>Failed to get the daily application count for half-screen Mini Programs</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: wxjava_ma, senparc.</remarks>
     FailedToGetDailyApplicationCount = 89418,
 
     /// <summary>
     /// <para>获取半屏小程序每日授权次数失败</para>
     /// <para>Failed to get the daily authorization count for half-screen Mini Programs</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: wxjava_ma, senparc.</remarks>
     FailedToGetDailyAuthorizationCount = 89419,
 
     /// <summary>
     /// <para>不支持添加个人主体小程序</para>
     /// <para>Adding personal-entity Mini Programs is not supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     AddingPersonalEntityMiniProgramsNotSupported = 89420,
 
     /// <summary>
     /// <para>删除数据未找到</para>
     /// <para>Data to delete not found</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     DataToDeleteNotFound = 89421,
 
     /// <summary>
     /// <para>删除状态异常</para>
     /// <para>Abnormal deletion status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     AbnormalDeletionStatus = 89422,
 
     /// <summary>
     /// <para>申请次数添加到达上限</para>
     /// <para>Application count has reached the limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     ApplicationCountReachedLimit = 89423,
 
     /// <summary>
     /// <para>授权次数到达上限</para>
     /// <para>Authorization count has reached the limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     AuthorizationCountReachedLimit = 89424,
 
     /// <summary>
     /// <para>申请添加已超时</para>
     /// <para>Application has timed out</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     ApplicationTimedOut = 89425,
 
     /// <summary>
     /// <para>申请添加状态异常</para>
     /// <para>Abnormal application status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     AbnormalApplicationStatus = 89426,
 
     /// <summary>
     /// <para>申请号和授权号相同</para>
     /// <para>Applicant ID and authorizer ID are the same</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     ApplicantIdAndAuthorizerIdSame = 89427,
 
     /// <summary>
     /// <para>该小程序已申请，不允许重复添加</para>
     /// <para>This Mini Program has already applied; duplicate addition not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     MiniProgramAlreadyApplied = 89428,
 
     /// <summary>
     /// <para>已到达同一小程序每日最多申请次数</para>
     /// <para>Maximum daily applications for the same Mini Program reached</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     SameMiniProgramDailyApplicationLimitReached = 89429,
 
     /// <summary>
@@ -9917,14 +9917,14 @@ public enum WeChatErrorCode : int
     /// <para>不支持此类型小程序</para>
     /// <para>This type of Mini Program is not supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     TypeOfMiniProgramNotSupported = 89431,
 
     /// <summary>
     /// <para>不是小程序</para>
     /// <para>Not a Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: wxjava_ma, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: wxjava_ma, senparc, official_embedded.</remarks>
     NotMiniProgram = 89432,
 
     /// <summary>
@@ -9977,122 +9977,122 @@ public enum WeChatErrorCode : int
     IpRejectedByAdminFor1Hour = 89507,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的订单号</para>
     /// <para>invalid order id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VirtualPaymentInvalidOrderId = 90001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 busi id</para>
     /// <para>invalid busi id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VirtualPaymentInvalidBusiId = 90002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的账单日期</para>
     /// <para>invalid bill date</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBillDate = 90003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的账单类型</para>
     /// <para>invalid bill type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBillType = 90004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的平台</para>
     /// <para>invalid platform</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidPlatform = 90005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>账单不存在</para>
     /// <para>bill not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillNotExists = 90006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 openid</para>
     /// <para>invalid openid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VirtualPaymentInvalidOpenId = 90007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>mp_sig 签名错误</para>
     /// <para>mp_sig error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MpSigError = 90009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无会话</para>
     /// <para>no session</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoSession = 90010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>sig 签名错误</para>
     /// <para>sig error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SigError = 90011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>order exist</para>
+    /// <para>订单已存在</para>
+    /// <para>Order already exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderExist = 90012,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    VirtualPaymentOrderAlreadyExists = 90012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>余额不足</para>
     /// <para>balance not enough</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BalanceNotEnough = 90013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已确认</para>
     /// <para>order has been confirmed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderBeenConfirmed = 90014,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    VirtualPaymentOrderAlreadyConfirmed = 90014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已取消</para>
     /// <para>order has been canceled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderBeenCanceled = 90015,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    VirtualPaymentOrderAlreadyCanceled = 90015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单处理中</para>
     /// <para>order is being processed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderBeingProcessed = 90016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有权限</para>
     /// <para>no privilege</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoPrivilege = 90017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的参数</para>
     /// <para>invalid parameter</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VirtualPaymentInvalidParameter = 90018,
 
     /// <summary>
@@ -10106,8 +10106,8 @@ public enum WeChatErrorCode : int
     /// <para>小程序发布后不可改名</para>
     /// <para>has published</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
-    Published = 91002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    CannotRenameAfterPublished = 91002,
 
     /// <summary>
     /// <para>改名状态不合法</para>
@@ -10127,35 +10127,35 @@ public enum WeChatErrorCode : int
     /// <para>昵称 15 天主体保护</para>
     /// <para>nickname protected</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     NicknameProtectedFor15Days = 91005,
 
     /// <summary>
     /// <para>昵称命中微信号</para>
     /// <para>nickname used by username</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
-    NicknameUsedByUsername = 91006,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    NicknameMatchesWeChatId = 91006,
 
     /// <summary>
     /// <para>昵称已被占用</para>
     /// <para>nickname used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     NicknameUsed = 91007,
 
     /// <summary>
     /// <para>昵称命中 7 天侵权保护期</para>
     /// <para>nickname protected</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     NicknameInfringementProtected = 91008,
 
     /// <summary>
     /// <para>需要提交材料</para>
     /// <para>nickname need proof</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
     NicknameNeedProof = 91009,
 
     /// <summary>
@@ -10183,49 +10183,49 @@ public enum WeChatErrorCode : int
     /// <para>占用名字过多</para>
     /// <para>lock name too more</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
-    LockNameTooMore = 91013,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    TooManyNamesLocked = 91013,
 
     /// <summary>
     /// <para>+号规则 同一类型关联名主体不一致</para>
-    /// <para>diff master plus</para>
+    /// <para>'+' rule: the entity of the linked name of the same type does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
-    DiffMasterPlus = 91014,
+    PlusRuleSameTypeLinkedNameEntityMismatch = 91014,
 
     /// <summary>
     /// <para>原始名不同类型主体不一致</para>
-    /// <para>diff master</para>
+    /// <para>The entity of the original name of a different type does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
-    DiffMaster = 91015,
+    OriginalNameEntityMismatch = 91015,
 
     /// <summary>
     /// <para>名称占用者 ≥2</para>
     /// <para>name more owner</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, wxjava_ma.</remarks>
-    NameMoreOwner = 91016,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
+    NameHasMultipleOwners = 91016,
 
     /// <summary>
     /// <para>+号规则 不同类型关联名主体不一致</para>
-    /// <para>other diff master plus</para>
+    /// <para>'+' rule: the entity of the linked name of a different type does not match</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, wxjava_ma.</remarks>
-    OtherDiffMasterPlus = 91017,
+    PlusRuleDifferentTypeLinkedNameEntityMismatch = 91017,
 
     /// <summary>
     /// <para>组织类型小程序发布后，侵权被清空昵称，需走认证改名</para>
     /// <para>After an organization-type Mini Program is published and its nickname is cleared for infringement, renaming requires certification</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AfterOrganizationTypeMiniProgramPublished = 91018,
+    InfringingNicknameClearedRenameNeedsCertification = 91018,
 
     /// <summary>
     /// <para>小程序正在审核中</para>
     /// <para>Mini Program is under review</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     MiniProgramUnderReview = 91019,
 
     /// <summary>
@@ -10246,7 +10246,7 @@ public enum WeChatErrorCode : int
     /// <para>地点已被其它小程序占用</para>
     /// <para>Location is already occupied by another Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     LocationAlreadyOccupiedByAnotherMiniProgram = 92003,
 
     /// <summary>
@@ -10260,14 +10260,14 @@ public enum WeChatErrorCode : int
     /// <para>地点正在审核中</para>
     /// <para>Location is under review</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     LocationUnderReview = 92005,
 
     /// <summary>
     /// <para>地点正在展示小程序</para>
     /// <para>Location is showing the Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     LocationShowingMiniProgram = 92006,
 
     /// <summary>
@@ -10281,7 +10281,7 @@ public enum WeChatErrorCode : int
     /// <para>小程序未展示在该地点</para>
     /// <para>Mini Program is not shown at this location</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open, senparc.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open, senparc.</remarks>
     MiniProgramNotShownAtLocation = 92008,
 
     /// <summary>
@@ -10337,7 +10337,7 @@ public enum WeChatErrorCode : int
     /// <para>附近类目审核中</para>
     /// <para>Nearby category is under review</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     NearbyCategoryUnderReview = 93015,
 
     /// <summary>
@@ -10352,21 +10352,21 @@ public enum WeChatErrorCode : int
     /// <para>Service tag or customer service name does not meet requirements</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    ServiceTagOrCustomerServiceNameDoes = 93017,
+    ServiceTagOrCustomerServiceNameInvalid = 93017,
 
     /// <summary>
     /// <para>服务能力中填写的小程序appid不是同主体小程序</para>
     /// <para>The Mini Program appid in service capability is not a same-entity Mini Program</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    MiniProgramAppIdInServiceCapability = 93018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    ServiceAppIdNotSameEntity = 93018,
 
     /// <summary>
     /// <para>申请类目之后才能添加附近地点</para>
     /// <para>Nearby locations can only be added after applying for a category</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NearbyLocationsCanOnlyBeAddedAfter = 93019,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    CategoryRequiredBeforeAddingNearbyLocation = 93019,
 
     /// <summary>
     /// <para>qualification_list无效</para>
@@ -10408,83 +10408,83 @@ public enum WeChatErrorCode : int
     /// <para>The path for the service appid does not exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    PathForServiceAppIdDoes = 93025,
+    ServiceAppIdPathDoesNotExist = 93025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缺少 cert_serialno</para>
     /// <para>missing cert_serialno</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MissingCertSerialno = 94001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>use not register wechat pay</para>
+    /// <para>用户未注册微信支付</para>
+    /// <para>The user has not registered WeChat Pay</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    UseNotRegisterWechatPay = 94002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserNotRegisteredWeChatPay = 94002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的签名</para>
     /// <para>invalid sign</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RealNamePayInvalidSign = 94003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>user do not has real name info</para>
+    /// <para>用户没有实名信息</para>
+    /// <para>The user has no real-name information</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    UserDoNotRealNameInfo = 94004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserHasNoRealNameInfo = 94004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 user token</para>
     /// <para>invalid user token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidUserToken = 94005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 未授权</para>
     /// <para>appid unauthorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdUnauthorized = 94006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>appid unbind mchid</para>
+    /// <para>appid 未绑定商户号</para>
+    /// <para>The appid is not bound to the mch_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    AppIdUnbindMchId = 94007,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AppIdNotBoundToMchId = 94007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的时间戳</para>
     /// <para>invalid timestamp</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTimestamp = 94008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 cert_serialno，cert_serialno 长度应为 40</para>
     /// <para>invalid cert_serialno, cert_serialno's size should be 40</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidCertSerialnoCertSerialnoSizeBe = 94009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidCertSerialNoLength = 94009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的 mch_id</para>
     /// <para>invalid mch_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMchId = 94010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>时间戳已过期</para>
     /// <para>timestamp expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TimestampExpired = 94011,
 
     /// <summary>
@@ -10492,63 +10492,63 @@ public enum WeChatErrorCode : int
     /// <para>Binding between appid and merchant ID does not exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    BindingBetweenAppIdAndMerchantId = 94012,
+    AppIdMerchantBindingDoesNotExist = 94012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序码解析失败</para>
     /// <para>wxcode decode fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxcodeDecodeFail = 95001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>wxcode recognize unautuorized</para>
+    /// <para>小程序码识别未授权</para>
+    /// <para>wxcode recognition is unauthorized</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxcodeRecognizeUnauthorized = 95002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>按页获取商品的参数无效</para>
     /// <para>get product by page args invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetProductByPageArgsInvalid = 95101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>按条件获取商品素材的参数无效</para>
     /// <para>get product materials by cond args invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     GetProductMaterialsByCondArgsInvalid = 95102,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>素材 id 列表长度超出限制</para>
     /// <para>material id list size out of limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MaterialIdListSizeOutOfLimit = 95103,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>import product frequence out of limit</para>
+    /// <para>导入商品频率超出限制</para>
+    /// <para>Product import frequency exceeds the limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: a frequency limit whose window is not documented; RateLimit assumed.</remarks>
     ImportProductFrequencyOutOfLimit = 95104,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>公众平台正在导入商品，API 导入被拒绝</para>
     /// <para>mp is importing products, api is rejected to import</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MpImportingProductsApiRejectedToImport = 95105,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>API 导入被拒绝，需先在公众平台设置佣金比例</para>
     /// <para>api is rejected to import, need to set commission ratio on mp first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the commission ratio must be set on mp first (set-up).</remarks>
-    ApiRejectedToImportNeedToSet = 95106,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: the commission ratio must be set on mp first (set-up).</remarks>
+    CommissionRatioMustBeSetOnMpFirst = 95106,
 
     /// <summary>
     /// <para>已下发的模板消息法人并未确认且已超时 24h 未进行身份证校验</para>
@@ -10586,10 +10586,10 @@ public enum WeChatErrorCode : int
     CertificateNotFound = 101001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>市场配额不足</para>
     /// <para>not enough market quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotEnoughMarketQuota = 101002,
 
     /// <summary>
@@ -10716,7 +10716,7 @@ public enum WeChatErrorCode : int
     /// <para>This link does not exist in the online Mini Program version</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    LinkDoesNotExistInOnlineMini = 300007,
+    LinkNotInOnlineMiniProgramVersion = 300007,
 
     /// <summary>
     /// <para>添加商品失败</para>
@@ -10764,14 +10764,14 @@ public enum WeChatErrorCode : int
     /// <para>审核中，无法删除（非零代表失败）</para>
     /// <para>Under review; cannot delete (non-zero means failure)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     ProductUnderReviewCannotDelete = 300014,
 
     /// <summary>
     /// <para>商品未提审</para>
     /// <para>Product not submitted for review</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     ProductNotSubmittedForReview = 300017,
 
     /// <summary>
@@ -10792,7 +10792,7 @@ public enum WeChatErrorCode : int
     /// <para>房间状态 拦截（当前房间状态不允许此操作）</para>
     /// <para>Blocked by room status (the current room status does not allow this operation)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     BlockedByRoomStatus = 300023,
 
     /// <summary>
@@ -10806,14 +10806,14 @@ public enum WeChatErrorCode : int
     /// <para>商品审核未通过</para>
     /// <para>Product review not approved</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     ProductReviewNotApproved = 300025,
 
     /// <summary>
     /// <para>房间商品数量已经满额</para>
     /// <para>Room product count is full</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     RoomProductCountFull = 300026,
 
     /// <summary>
@@ -10848,7 +10848,7 @@ public enum WeChatErrorCode : int
     /// <para>直播间封面图不合规</para>
     /// <para>Live room cover image is non-compliant</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     LiveRoomCoverImageNonCompliant = 300031,
 
     /// <summary>
@@ -10870,7 +10870,7 @@ public enum WeChatErrorCode : int
     /// <para>Anchor WeChat nickname length does not meet requirements</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    AnchorWeChatNicknameLengthDoesNotMeet = 300034,
+    AnchorWeChatNicknameLengthInvalid = 300034,
 
     /// <summary>
     /// <para>主播微信号不存在</para>
@@ -10884,84 +10884,84 @@ public enum WeChatErrorCode : int
     /// <para>Anchor WeChat ID has not completed real-name verification</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AnchorWeChatIdNotCompletedRealName = 300036,
+    AnchorWeChatIdNotRealNameVerified = 300036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无效的文件名</para>
     /// <para>invalid file name</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidFileName = 600001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有上传文件的权限</para>
     /// <para>no permission to upload file</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoPermissionToUploadFile = 600002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>源文件大小无效</para>
     /// <para>invalid size of source</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidSizeOfSource = 600003,
 
     /// <summary>
     /// <para>票据已存在</para>
-    /// <para>Ticket already exists</para>
+    /// <para>Receipt already exists</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    TicketAlreadyExists = 928000,
+    ReceiptAlreadyExists = 928000,
 
     /// <summary>
     /// <para>票据不存在</para>
-    /// <para>Ticket does not exist</para>
+    /// <para>Receipt does not exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    TicketDoesNotExist = 928001,
+    ReceiptDoesNotExist = 928001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>sysem error</para>
+    /// <para>系统错误</para>
+    /// <para>System error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliverySandboxSystemError = 930555,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>配送超时</para>
     /// <para>delivery timeout</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryTimeout = 930556,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>配送系统错误</para>
     /// <para>delivery system error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliverySystemError = 930557,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>配送逻辑错误</para>
     /// <para>delivery logic error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryLogicError = 930558,
 
     /// <summary>
     /// <para>沙盒环境openid无效</para>
-    /// <para>invaild openid</para>
+    /// <para>Invalid openid in the sandbox environment</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     DeliverySandboxInvalidOpenId = 930559,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>需先绑定 shopid</para>
     /// <para>shopid need bind first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the shop must be bound first (binding).</remarks>
-    ShopidNeedBindFirst = 930560,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: the shop must be bound first (binding).</remarks>
+    ShopIdMustBeBoundFirst = 930560,
 
     /// <summary>
     /// <para>参数错误</para>
@@ -10971,10 +10971,10 @@ public enum WeChatErrorCode : int
     ArgsError = 930561,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已存在</para>
     /// <para>order already exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderAlreadyExists = 930562,
 
     /// <summary>
@@ -10992,46 +10992,46 @@ public enum WeChatErrorCode : int
     SandboxQuotaRunOut = 930564,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已完成</para>
     /// <para>order finished</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderFinished = 930565,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>not support, plz auth at mp.weixin.qq.com</para>
+    /// <para>不支持，请到 mp.weixin.qq.com 授权</para>
+    /// <para>Not supported; authorize at mp.weixin.qq.com</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    NotSupportPlzAuthAtMpWeixin = 930566,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NotSupportedAuthorizeAtMpWeixin = 930566,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>shop 参数错误</para>
     /// <para>shop arg error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopArgError = 930567,
 
     /// <summary>
     /// <para>不支持个人类型小程序</para>
-    /// <para>not personal account</para>
+    /// <para>Personal-type Mini Programs are not supported</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
-    NotPersonalAccount = 930568,
+    PersonalMiniProgramNotSupportedByDelivery = 930568,
 
     /// <summary>
     /// <para>已经开通不需要再开通</para>
     /// <para>already open</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AlreadyOpen = 930569,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    DeliveryAlreadyOpened = 930569,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>cargo_first_class 或 cargo_second_class 无效</para>
     /// <para>cargo_first_class or cargo_second_class invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    CargoFirstClassOrCargoSecondClass = 930570,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidCargoClass = 930570,
 
     /// <summary>
     /// <para>该商户没有内测权限，请先申请权限: https://wj.qq.com/s2/7243532/fcfb/</para>
@@ -11041,31 +11041,31 @@ public enum WeChatErrorCode : int
     MerchantNoBetaAccess = 930571,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>费用已设置</para>
     /// <para>fee already set</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FeeAlreadySet = 931010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未绑定下载地址</para>
     /// <para>unbind download url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnbindDownloadUrl = 6000100,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>无返回数据</para>
     /// <para>no response data</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoResponseData = 6000101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>返回数据过大</para>
     /// <para>response data too big</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ResponseDataTooBig = 6000102,
 
     /// <summary>
@@ -11079,7 +11079,7 @@ public enum WeChatErrorCode : int
     /// <para>远端服务不可用</para>
     /// <para>Unavailable remote service</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     RemoteServiceUnavailable = 9001002,
 
     /// <summary>
@@ -11196,7 +11196,7 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>一次删除页面 ID 数量不能超过 10</para>
-    /// <para>Up to 10 page IDs can be delete at a time</para>
+    /// <para>Up to 10 page IDs can be deleted at a time</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     TooManyPageIdsToDelete = 9001028,
@@ -11205,7 +11205,7 @@ public enum WeChatErrorCode : int
     /// <para>页面已应用在设备中，请先解除应用关系再删除</para>
     /// <para>The page has been linked to the device. It cannot be deleted unless unlinked from the device.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: seed, official_mp, official_en, official_open, wxjava, wechatpy.</remarks>
     PageInUseByDevice = 9001029,
 
     /// <summary>
@@ -11258,1142 +11258,1142 @@ public enum WeChatErrorCode : int
     InvalidBeginValue = 9001036,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数不合法</para>
     /// <para>params invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ParamsInvalid = 9002008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>门店 ID 不存在</para>
     /// <para>shop id not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopIdNotExist = 9002009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ssid 或密码必须以“WX”开头</para>
     /// <para>ssid or password should start with "WX"</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    SsidOrPasswordStartWithWx = 9002010,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SsidOrPasswordMustStartWithWx = 9002010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ssid 不能包含中文</para>
     /// <para>ssid can not include chinese</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SsidCanNotIncludeChinese = 9002011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>passsword can not include chinese</para>
+    /// <para>密码不能包含中文</para>
+    /// <para>Password cannot include Chinese characters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PasswordCanNotIncludeChinese = 9002012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>密码长度必须为 8 到 24 个字符</para>
     /// <para>password must be between 8 and 24 characters</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PasswordMustBeBetween8And24 = 9002013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>设备已存在</para>
     /// <para>device exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeviceExist = 9002016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>设备不存在</para>
     /// <para>device not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeviceNotExist = 9002017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>查询列表的数量达到上限</para>
     /// <para>the size of query list reach limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SizeOfQueryListReachLimit = 9002026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不允许修改，请确认当前账号为已认证账号或第三方平台账号</para>
     /// <para>not allowed to modify, ensure you are an certified or component account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: only certified or third-party-platform accounts may do this (account type).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: only certified or third-party-platform accounts may do this (account type).</remarks>
     NotAllowedToModifyEnsureCertified = 9002041,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ssid 不合法，不能包含非 UTF-8 字符，且长度须为 1 到 32 个字节</para>
     /// <para>invalid ssid, can not include none utf8 characters, and should be between 1 and 32 bytes</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidSsidCanNotIncludeNoneUtf = 9002044,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SsidMustBeUtf8And1To32Bytes = 9002044,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>门店 ID 未通过审核，该 bar 类型未启用</para>
     /// <para>shop id has not be audited, this bar type is not enable</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    ShopIdNotBeAuditedBarType = 9002052,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: the bar type is not enabled because the shop has not passed audit; treated as a feature not open to the account.</remarks>
+    ShopNotAuditedBarTypeNotEnabled = 9002052,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>协议类型与已存在的设备不一致</para>
     /// <para>protocol type is not same with the exist device</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ProtocolTypeNotSameWithExistDevice = 9007003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ssid 不存在</para>
     /// <para>ssid not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SsidNotExist = 9007004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>设备数量超出限制</para>
     /// <para>device count limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeviceCountLimit = 9007005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券信息不存在</para>
     /// <para>card info not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardInfoNotExist = 9008001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券有效期不合法</para>
     /// <para>card expiration time is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardExpirationTimeInvalid = 9008002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>url 长度不合法，须小于 255</para>
     /// <para>url size invalid, keep less than 255</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UrlSizeInvalidKeepLessThan255 = 9008003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>url 不能包含中文</para>
     /// <para>url can not include chinese</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UrlCanNotIncludeChinese = 9008004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id 不存在</para>
     /// <para>order_id not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderIdNotExist = 9200001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单属于其他账号</para>
     /// <para>order of other biz</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderOfOtherBiz = 9200002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已被拦截</para>
     /// <para>blocked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     Blocked = 9200003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费通知书已停用</para>
     /// <para>payment notice disabled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeDisabled = 9200211,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费通知书不存在</para>
     /// <para>payment notice not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeNotExist = 9200231,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费通知书已支付</para>
     /// <para>payment notice paid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticePaid = 9200232,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费通知书已取消</para>
     /// <para>payment notice canceled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeCanceled = 9200233,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费通知书已过期</para>
     /// <para>payment notice expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeExpired = 9200235,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>银行不允许</para>
     /// <para>bank not allow</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BankNotAllow = 9200236,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用频率受限</para>
     /// <para>freq limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NonTaxPaymentNoticeFrequencyLimit = 9200295,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>当前时间暂停缴费</para>
     /// <para>suspend payment at current time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SuspendPaymentAtCurrentTime = 9200297,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回数据解密错误</para>
     /// <para>3rd resp decrypt error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespDecryptError = 9200298,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseDecryptError = 9200298,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回系统错误</para>
     /// <para>3rd resp system error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    RdRespSystemError = 9200299,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Third-party (payment) side system error; resend only with the same order id (endpoint table decides).</remarks>
+    ThirdPartyResponseSystemError = 9200299,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回签名错误</para>
     /// <para>3rd resp sign error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespSignError = 9200300,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseSignError = 9200300,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>desc 为空</para>
     /// <para>desc empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DescEmpty = 9201000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>fee 与 items 的金额不一致</para>
     /// <para>fee not equal items'</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FeeNotEqualItems = 9201001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费信息不正确</para>
     /// <para>payment info incorrect</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentInfoIncorrect = 9201002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>fee 为 0</para>
     /// <para>fee is 0</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Fee0 = 9201003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    FeeIsZero = 9201003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费截止日期格式错误</para>
     /// <para>payment expire date format error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentExpireDateFormatError = 9201004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 错误</para>
     /// <para>appid error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdError = 9201005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>缴费订单号错误</para>
     /// <para>payment order id error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentOrderIdError = 9201006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 错误</para>
     /// <para>openid error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NonTaxPaymentOpenIdError = 9201007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>return_url 错误</para>
     /// <para>return_url error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReturnUrlError = 9201008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ip 错误</para>
     /// <para>ip error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IpError = 9201009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id 错误</para>
     /// <para>order_id error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderIdError = 9201010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>reason 错误</para>
     /// <para>reason error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ReasonError = 9201011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>mch_id 错误</para>
     /// <para>mch_id error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MchIdError = 9201012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>bill_date 错误</para>
     /// <para>bill_date error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillDateError = 9201013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>bill_type 错误</para>
     /// <para>bill_type error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillTypeError = 9201014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>trade_type 错误</para>
     /// <para>trade_type error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TradeTypeError = 9201015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>bank_id 错误</para>
     /// <para>bank_id error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BankIdError = 9201016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>bank_account 错误</para>
     /// <para>bank_account error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BankAccountError = 9201017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>payment_notice_no 错误</para>
     /// <para>payment_notice_no error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeNoError = 9201018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>department_code 错误</para>
     /// <para>department_code error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DepartmentCodeError = 9201019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>payment_notice_type 错误</para>
     /// <para>payment_notice_type error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PaymentNoticeTypeError = 9201020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>region_code 错误</para>
     /// <para>region_code error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RegionCodeError = 9201021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>department_name 错误</para>
     /// <para>department_name error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DepartmentNameError = 9201022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>fee 与 finance 的金额不一致</para>
     /// <para>fee not equal finance's</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FeeNotEqualFinance = 9201023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>refund_out_id 错误</para>
     /// <para>refund_out_id error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RefundOutIdError = 9201024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order_id 不是合单订单号</para>
     /// <para>not combined order_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotCombinedOrderId = 9201026,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>部分子订单为测试订单</para>
     /// <para>partial sub order is test</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    PartialSubOrderTest = 9201027,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    SomeSubOrdersAreTestOrders = 9201027,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>desc 过长</para>
     /// <para>desc too long</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DescTooLong = 9201029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>子订单列表长度错误</para>
     /// <para>sub order list size error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SubOrderListSizeError = 9201031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>子订单重复</para>
     /// <para>sub order repeated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SubOrderRepeated = 9201032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_code 为空</para>
     /// <para>auth_code empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthCodeEmpty = 9201033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>bank_id 为空但 mch_id 不为空</para>
     /// <para>bank_id empty but mch_id not empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    BankIdEmptyButMchId = 9201034,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    BankIdEmptyButMchIdNotEmpty = 9201034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>其他费用之和超过总金额</para>
     /// <para>sum of other fees exceed total fee</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SumOfOtherFeesExceedTotalFee = 9201035,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>其他用户正在支付</para>
     /// <para>other user paying</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OtherUserPaying = 9202000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>支付流程未完成</para>
     /// <para>pay process not finish</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PayProcessNotFinish = 9202001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>没有退款权限</para>
     /// <para>no refund permission</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NoRefundPermission = 9202002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>ip 受限</para>
     /// <para>ip limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IpLimit = 9202003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用频率受限</para>
     /// <para>freq limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NonTaxPaymentFrequencyLimit = 9202004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户微信账号异常</para>
     /// <para>user weixin account abnormal</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    UserWeixinAccountAbnormal = 9202005,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    UserWeChatAccountAbnormal = 9202005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>账户余额不足</para>
     /// <para>account balance not enough</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AccountBalanceNotEnough = 9202006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>退款请求重复</para>
     /// <para>refund request repeated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RefundRequestRepeated = 9202010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>已退款</para>
     /// <para>has refunded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Refunded = 9202011,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    AlreadyRefunded = 9202011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>退款金额超过总金额</para>
     /// <para>refund exceed total fee</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RefundExceedTotalFee = 9202012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>busi_id 重复</para>
     /// <para>busi_id dup</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BusiIdDup = 9202013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未校验签名</para>
     /// <para>not check sign</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotCheckSign = 9202016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>签名校验失败</para>
     /// <para>check sign failed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CheckSignFailed = 9202017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>子订单错误</para>
     /// <para>sub order error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SubOrderError = 9202018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单状态错误</para>
     /// <para>order status error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderStatusError = 9202020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>重复统一下单</para>
     /// <para>unified order repeatedly</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UnifiedOrderRepeatedly = 9202021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>请求通知 url 失败</para>
     /// <para>request to notification url fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     RequestToNotificationUrlFail = 9203000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>http 请求失败</para>
     /// <para>http request fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HttpRequestFail = 9203001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>http 响应数据错误</para>
     /// <para>http response data error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HttpResponseDataError = 9203002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>http 响应数据 RSA 解密失败</para>
     /// <para>http response data RSA decrypt fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HttpResponseDataRsaDecryptFail = 9203003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>http 响应数据 AES 解密失败</para>
     /// <para>http response data AES decrypt fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     HttpResponseDataAesDecryptFail = 9203004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>系统繁忙，请稍后再试</para>
     /// <para>system busy, please try again later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SystemBusyTryAgainLater = 9203999,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>getrealname token 错误</para>
     /// <para>getrealname token error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    GetrealnameTokenError = 9204000,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GetRealNameTokenError = 9204000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>getrealname 用户或 token 错误</para>
     /// <para>getrealname user or token error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    GetrealnameUserOrTokenError = 9204001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GetRealNameUserOrTokenError = 9204001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>getrealname appid 或 token 错误</para>
     /// <para>getrealname appid or token error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    GetrealnameAppIdOrTokenError = 9204002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GetRealNameAppIdOrTokenError = 9204002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>财政配置不存在</para>
     /// <para>finance conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side finance configuration is missing (set-up), not an object named by the request.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: account-side finance configuration is missing (set-up), not an object named by the request.</remarks>
     FinanceConfNotExist = 9205000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>银行配置不存在</para>
     /// <para>bank conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side bank configuration is missing (set-up), not an object named by the request.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: account-side bank configuration is missing (set-up), not an object named by the request.</remarks>
     BankConfNotExist = 9205001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>wei ban ju 配置不存在</para>
     /// <para>wei ban ju conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: account-side configuration is missing (set-up), not an object named by the request.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: account-side configuration is missing (set-up), not an object named by the request.</remarks>
     WeiBanJuConfNotExist = 9205002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>对称密钥配置不存在</para>
     /// <para>symmetric key conf not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind review: the symmetric-key configuration of the account is missing (set-up).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: the symmetric-key configuration of the account is missing (set-up).</remarks>
     SymmetricKeyConfNotExist = 9205010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>外部订单号不存在</para>
     /// <para>out order id not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OutOrderIdNotExist = 9205101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>账单不存在</para>
     /// <para>bill not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BillNotExist = 9205201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回的 pay_channel 为空</para>
     /// <para>3rd resp pay_channel empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespPayChannelEmpty = 9206000,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponsePayChannelEmpty = 9206000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回的 order_id 为空</para>
     /// <para>3rd resp order_id empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespOrderIdEmpty = 9206001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseOrderIdEmpty = 9206001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回的 bill_type_code 为空</para>
     /// <para>3rd resp bill_type_code empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespBillTypeCodeEmpty = 9206002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseBillTypeCodeEmpty = 9206002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回的 bill_no 为空</para>
     /// <para>3rd resp bill_no empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespBillNoEmpty = 9206003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseBillNoEmpty = 9206003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回为空</para>
     /// <para>3rd resp empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    RdRespEmpty = 9206200,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseEmpty = 9206200,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>第三方返回的不是 JSON</para>
     /// <para>3rd resp not json</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    RdRespNotJson = 9206201,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ThirdPartyResponseNotJson = 9206201,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>连接第三方出错</para>
     /// <para>connect 3rd error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Connect3RdError = 9206900,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ConnectThirdPartyError = 9206900,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>连接第三方超时</para>
     /// <para>connect 3rd timeout</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Connect3RdTimeout = 9206901,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Timeout: the third party may already have processed the request; retry only where idempotent.</remarks>
+    ConnectThirdPartyTimeout = 9206901,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>读取第三方返回出错</para>
     /// <para>read 3rd resp error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    Read3RdRespError = 9206910,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    ReadThirdPartyResponseError = 9206910,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>读取第三方返回超时</para>
     /// <para>read 3rd resp timeout</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    Read3RdRespTimeout = 9206911,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Timeout: the third party may already have processed the request; retry only where idempotent.</remarks>
+    ReadThirdPartyResponseTimeout = 9206911,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>boss 错误</para>
     /// <para>boss error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BossError = 9207000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信支付错误</para>
     /// <para>wechat pay error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    WechatPayError = 9207001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WeChatPayError = 9207001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>boss 参数错误</para>
     /// <para>boss param error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BossParamError = 9207002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>支付错误</para>
     /// <para>pay error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PayError = 9207003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_code 已过期</para>
     /// <para>auth_code expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthCodeExpired = 9207004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户余额不足</para>
     /// <para>user balance not enough</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserBalanceNotEnough = 9207005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不支持该卡</para>
     /// <para>card not support</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardNotSupport = 9207006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已撤销</para>
     /// <para>order reversed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderReversed = 9207007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户支付中，需要输入密码</para>
     /// <para>user paying, need input password</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserPayingNeedInputPassword = 9207008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_code 错误</para>
     /// <para>auth_code error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthCodeError = 9207009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_code 无效</para>
     /// <para>auth_code invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthCodeInvalid = 9207010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户支付中，不允许撤销</para>
     /// <para>not allow to reverse when user paying</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NotAllowToReverseWhenUserPaying = 9207011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已支付</para>
     /// <para>order paid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderPaid = 9207012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单已关闭</para>
     /// <para>order closed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderClosed = 9207013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>车辆不存在</para>
     /// <para>vehicle not exists</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VehicleNotExists = 9207028,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>车辆请求被拦截</para>
     /// <para>vehicle request blocked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VehicleRequestBlocked = 9207029,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>车辆鉴权错误</para>
     /// <para>vehicle auth error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VehicleAuthError = 9207030,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>签约数量超过限制</para>
     /// <para>contract over limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ContractOverLimit = 9207031,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>交易错误</para>
     /// <para>trade error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TradeError = 9207032,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>交易时间不合法</para>
     /// <para>trade time invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TradeTimeInvalid = 9207033,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>渠道类型不合法</para>
     /// <para>channel type invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ChannelTypeInvalid = 9207034,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>expire_time 范围错误</para>
     /// <para>expire_time range error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ExpireTimeRangeError = 9207050,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>查询财政信息出错</para>
     /// <para>query finance error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement (low confidence): "query finance error" names no parameter, so read as an internal lookup failure.</remarks>
     QueryFinanceError = 9210000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 错误</para>
     /// <para>openid error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NonTaxAppOpenIdError = 9291000,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>openid 与 appid 不匹配</para>
     /// <para>openid appid not match</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OpenIdAppIdNotMatch = 9291001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>app_appid 不存在</para>
     /// <para>app_appid not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
-    AppAppIdNotExist = 9291002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. app_appid is the field that names the App; the name avoids repeating "App".</remarks>
+    AppIdOfAppNotExist = 9291002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>app_appid 不是 App</para>
     /// <para>app_appid not app</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    AppAppIdNotApp = 9291003,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. app_appid is the field that names the App; the name avoids repeating "App".</remarks>
+    AppIdOfAppIsNotAnApp = 9291003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 为空</para>
     /// <para>appid empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdEmpty = 9291004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 与 access_token 不匹配</para>
     /// <para>appid not match access_token</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AppIdNotMatchAccessToken = 9291005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>签名不合法</para>
     /// <para>invalid sign</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NonTaxAppInvalidSign = 9291006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>后台逻辑错误</para>
     /// <para>backend logic error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BackendLogicError = 9299999,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>begin_time 不能早于当前时间</para>
     /// <para>begin_time can not before now</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    BeginTimeCanNotBefore = 9300001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    BeginTimeCannotBeBeforeNow = 9300001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>end_time 不能早于当前时间</para>
     /// <para>end_time can not before now</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    EndTimeCanNotBefore = 9300002,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    EndTimeCannotBeBeforeNow = 9300002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>begin_time 必须小于 end_time</para>
     /// <para>begin_time must less than end_time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     BeginTimeMustLessThanEndTime = 9300003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>end_time - begin_time &gt; 1year</para>
+    /// <para>end_time 与 begin_time 的间隔超过 1 年</para>
+    /// <para>end_time minus begin_time exceeds 1 year</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    EndTimeBeginTime1Year = 9300004,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    TimeRangeExceedsOneYear = 9300004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>max_partic_times 不合法</para>
     /// <para>invalid max_partic_times</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidMaxParticTimes = 9300005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>活动状态不合法</para>
     /// <para>invalid activity status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActivityStatus = 9300006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>gift_num 必须大于 0 且不超过 15</para>
     /// <para>gift_num must &gt;0 and &lt;=15</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    GiftNumMust0And15 = 9300007,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    GiftNumOutOfRange = 9300007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序 appid 不合法</para>
     /// <para>invalid tiny appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidTinyAppId = 9300008,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. 9300xxx are the card-activity APIs (like 9300011 ActivityInvalidCardId); 82027 InvalidMiniProgramAppId is the service-message one.</remarks>
+    ActivityInvalidMiniProgramAppId = 9300008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>活动无法结束</para>
     /// <para>activity can not finish</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActivityCanNotFinish = 9300009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_info_list 的数量必须大于等于 2</para>
     /// <para>card_info_list must &gt;= 2</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    CardInfoListMust2 = 9300010,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CardInfoListNeedsAtLeastTwo = 9300010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_id 不合法</para>
     /// <para>invalid card_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ActivityInvalidCardId = 9300011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_id 必须属于当前 appid</para>
     /// <para>card_id must belong this appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardIdMustBelongAppId = 9300012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>card_id 不是 swipe_card 或 pay.cash 类型</para>
     /// <para>card_id is not swipe_card or pay.cash</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CardIdNotSwipeCardOrPay = 9300013,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CardIdNotSwipeCardOrPayCash = 9300013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>部分 card_id 库存不足</para>
     /// <para>some card_id is out of stock</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardIdOutOfStock = 9300014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>部分 card_id 状态不合法</para>
     /// <para>some card_id is invalid status</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CardIdInvalidStatus = 9300015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>会员与小程序新/老用户条件只支持其中一种</para>
     /// <para>membership or new/old tinyapp user only support one</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    MembershipOrNewOldTinyappUserOnly = 9300016,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OnlyOneOfMembershipOrNewOldUserAllowed = 9300016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>会员条件逻辑不合法</para>
     /// <para>invalid logic for membership</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidLogicForMembership = 9300017,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序新/老用户条件逻辑不合法</para>
     /// <para>invalid logic for tinyapp new/old user</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidLogicForTinyappNewOldUser = 9300018,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    InvalidLogicForMiniProgramNewOldUser = 9300018,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>活动类型不合法</para>
     /// <para>invalid activity type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActivityType = 9300019,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>activity_id 不合法</para>
     /// <para>invalid activity_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidActivityId = 9300020,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>help_max_times 不合法</para>
     /// <para>invalid help_max_times</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidHelpMaxTimes = 9300021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>cover_url 不合法</para>
     /// <para>invalid cover_url</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidCoverUrl = 9300022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>gen_limit 不合法</para>
     /// <para>invalid gen_limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidGenLimit = 9300023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>卡券的 end_time 不能早于活动的 end_time</para>
     /// <para>card's end_time cannot early than act's end_time</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    CardEndTimeCannotEarlyThanAct = 9300024,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    CardEndTimeBeforeActivityEnd = 9300024,
 
     /// <summary>
     /// <para>快递侧逻辑错误，详细原因需要看 delivery_resultcode, 请先确认一下编码方式，python建议 json.dumps(b, ensure_ascii=False)，php建议 json_encode($arr, JSON_UNESCAPED_UNICODE)</para>
-    /// <para>Delivery side error</para>
+    /// <para>Logic error on the delivery company side; see delivery_resultcode for the reason. Check the encoding first: in Python use json.dumps(b, ensure_ascii=False), in PHP json_encode($arr, JSON_UNESCAPED_UNICODE)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     DeliverySideError = 9300501,
@@ -12402,70 +12402,70 @@ public enum WeChatErrorCode : int
     /// <para>快递公司系统错误</para>
     /// <para>Delivery side sys error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
     DeliverySideSysError = 9300502,
 
     /// <summary>
     /// <para>delivery_id 不存在</para>
-    /// <para>Specified delivery id is not registerred</para>
+    /// <para>The specified delivery_id does not exist (not registered)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     SpecifiedDeliveryIdNotRegistered = 9300503,
 
     /// <summary>
     /// <para>service_type 不存在</para>
-    /// <para>Specified delivery id has beed banned</para>
+    /// <para>service_type does not exist (the official errmsg reads "Specified delivery id has been banned")</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. zh (service_type 不存在) disagrees with the errmsg "Specified delivery id has beed banned"; the kind follows the errmsg.</remarks>
-    SpecifiedDeliveryIdBeenBanned = 9300504,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Official zh (service_type 不存在) disagrees with the errmsg "Specified delivery id has beed banned"; kind and name follow the official zh per the rules, the en keeps the errmsg.</remarks>
+    DeliveryServiceTypeNotExist = 9300504,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>店铺已被封禁</para>
     /// <para>Shop banned</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ShopBanned = 9300505,
 
     /// <summary>
     /// <para>运单 ID 已经存在轨迹，不可取消</para>
-    /// <para>Order can't cancel</para>
+    /// <para>The waybill ID already has tracking records and cannot be canceled</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderCanTCancel = 9300506,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    WaybillHasTrackCannotCancel = 9300506,
 
     /// <summary>
     /// <para>Token 不正确</para>
     /// <para>invalid token, can't decryption or decryption result is different from the plaintext</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    InvalidTokenCanTDecryptionOrDecryption = 9300507,
+    DeliveryTokenInvalid = 9300507,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>order id 已被使用</para>
     /// <para>order id has been used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     OrderIdBeenUsed = 9300508,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>频率受限，重试过快</para>
     /// <para>speed limit, retry too fast</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SpeedLimitRetryTooFast = 9300509,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>service type 不合法</para>
     /// <para>invalid service type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryInvalidServiceType = 9300510,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>网点 ID 不合法</para>
     /// <para>invalid branch id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidBranchId = 9300511,
 
     /// <summary>
@@ -12476,32 +12476,32 @@ public enum WeChatErrorCode : int
     InvalidWaybillTemplateFormat = 9300512,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>配额已用完</para>
     /// <para>out of quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: "out of quota" on the delivery APIs; read as a used-up allowance (compare 9300523 go to charge), not a rate limit.</remarks>
     OutOfQuota = 9300513,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>添加网点失败，请尝试调用更新网点接口</para>
     /// <para>add net branch fail, try update branch api</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AddNetBranchFailTryUpdateBranch = 9300514,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序 appid 不存在</para>
     /// <para>wxa appid not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxaAppIdNotExist = 9300515,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>小程序 appid 与当前账号未关联或不属于同一主体</para>
     /// <para>wxa appid and current bizuin is not linked or not the same owner</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open.</remarks>
-    WxaAppIdAndCurrentBizuin = 9300516,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    WxaAppIdNotLinkedOrNotSameOwner = 9300516,
 
     /// <summary>
     /// <para>update_type 不正确,请使用"bind" 或者“unbind”</para>
@@ -12511,36 +12511,36 @@ public enum WeChatErrorCode : int
     InvalidUpdateTypeUseBindOrUnbind = 9300517,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>delivery id 不合法</para>
     /// <para>invalid delivery id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDeliveryId = 9300520,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该订单号已在系统中，运单正在生成</para>
     /// <para>the orderid is in our system, and waybill is generating</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    OrderidInOurSystemAndWaybillGenerating = 9300521,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OrderIdExistsAndWaybillGenerating = 9300521,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>订单号重复</para>
     /// <para>this orderid is repeated</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    OrderidRepeated = 9300522,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    OrderIdRepeated = 9300522,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>配额不足，请充值</para>
     /// <para>quota is not enough; go to charge please</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     QuotaNotEnough = 9300523,
 
     /// <summary>
     /// <para>订单已取消（一般为重复取消订单）</para>
-    /// <para>order already canceled</para>
+    /// <para>Order already canceled (usually a repeated cancel)</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     OrderAlreadyCanceled = 9300524,
@@ -12560,29 +12560,29 @@ public enum WeChatErrorCode : int
     ArgSizeExceedLimit = 9300526,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该快递公司不支持配额</para>
     /// <para>delivery does not support quota</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryDoesNotSupportQuota = 9300527,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>waybill_id 不合法</para>
     /// <para>invalid waybill_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidWaybillId = 9300528,
 
     /// <summary>
     /// <para>账号已绑定过</para>
     /// <para>biz_id already binded</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    BizIdAlreadyBinded = 9300529,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    BizIdAlreadyBound = 9300529,
 
     /// <summary>
     /// <para>解绑的biz_id不存在</para>
-    /// <para>biz_id is not exist</para>
+    /// <para>The biz_id to unbind does not exist</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
     BizIdNotExist = 9300530,
@@ -12602,199 +12602,199 @@ public enum WeChatErrorCode : int
     BindSubmitAndChecking = 9300532,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>tagid_list 不合法</para>
     /// <para>invalid tagid_list</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidTagidList = 9300533,
 
     /// <summary>
     /// <para>add_source=2时，wx_appid和当前小程序不同主体</para>
-    /// <para>invalid appid, not same body</para>
+    /// <para>When add_source=2, wx_appid and the current Mini Program belong to different entities</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     InvalidAppIdNotSameBody = 9300534,
 
     /// <summary>
     /// <para>shop字段商品缩略图 url、商品名称为空或者非法，或者商品数量为0</para>
-    /// <para>invalid shop arg</para>
+    /// <para>The shop field is invalid: the goods thumbnail url or goods name is empty or invalid, or the goods count is 0</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     InvalidShopArg = 9300535,
 
     /// <summary>
     /// <para>add_source=2时，wx_appid无效</para>
-    /// <para>invalid wxa_appid</para>
+    /// <para>When add_source=2, wx_appid is invalid</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     InvalidWxaAppId = 9300536,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用频率受限</para>
     /// <para>freq limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryFrequencyLimit = 9300537,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>输入的任务为空</para>
     /// <para>input task empty</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InputTaskEmpty = 9300538,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>任务过多</para>
     /// <para>too many task</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TooManyTask = 9300539,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>任务不存在</para>
     /// <para>task not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     TaskNotExist = 9300540,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>快递回调出错</para>
     /// <para>delivery callback error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeliveryCallbackError = 9300541,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>id_card_no 不合法</para>
     /// <para>id_card_no is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     IdCardNoInvalid = 9300601,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>姓名不合法</para>
     /// <para>name is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     NameInvalid = 9300602,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>plate_no 不合法</para>
     /// <para>plate_no is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PlateNoInvalid = 9300603,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_key 解码错误</para>
     /// <para>auth_key decode error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthKeyDecodeError = 9300604,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_key 已过期</para>
     /// <para>auth_key is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthKeyExpired = 9300605,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>auth_key 与 appinfo 不匹配</para>
     /// <para>auth_key and appinfo not match</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AuthKeyAndAppinfoNotMatch = 9300606,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户未确认</para>
     /// <para>user not confirm</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserNotConfirm = 9300607,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户确认已过期</para>
     /// <para>user confirm is expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     UserConfirmExpired = 9300608,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>接口调用超过限制</para>
     /// <para>api exceed limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: a call limit with no stated window; not shown to be per-minute, so DailyQuota (never retried) rather than RateLimit.</remarks>
     ApiExceedLimit = 9300609,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>行驶证信息不合法</para>
     /// <para>car license info is invalid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CarLicenseInfoInvalid = 9300610,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>varification type not support</para>
+    /// <para>不支持该验证类型</para>
+    /// <para>Verification type not supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     VerificationTypeNotSupport = 9300611,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>输入参数错误</para>
     /// <para>input param error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InputParamError = 9300701,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>该 code 已被使用</para>
     /// <para>this code has been used</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CodeBeenUsed = 9300702,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>日期不合法</para>
     /// <para>invalid date</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidDate = 9300703,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>当前不可用</para>
     /// <para>not currently available</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
-    NotAvailable = 9300704,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
+    NotCurrentlyAvailable = 9300704,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>code 不存在或已过期</para>
     /// <para>code not exist or expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CodeNotExistOrExpired = 9300705,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>code 不存在或已过期</para>
     /// <para>code not exist or expired</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Same errmsg as 9300705; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Same errmsg as 9300705; nothing documented distinguishes them, hence the numeric suffix.</remarks>
     CodeNotExistOrExpired2 = 9300706,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信支付错误</para>
     /// <para>wxpay error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxpayError = 9300707,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>微信支付超出限制</para>
     /// <para>wxpay overlimit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     WxpayOverlimit = 9300708,
 
     /// <summary>
@@ -12815,29 +12815,29 @@ public enum WeChatErrorCode : int
     /// <para>微信号已经绑定为导购</para>
     /// <para>WeChat ID is already bound as a shopping guide</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     WeChatIdAlreadyShoppingGuide = 9300803,
 
     /// <summary>
     /// <para>该微信号不是导购</para>
     /// <para>This WeChat ID is not a shopping guide</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     WeChatIdNotShoppingGuide = 9300804,
 
     /// <summary>
     /// <para>微信号已经被其他账号绑定为导购</para>
     /// <para>WeChat ID is already bound as a shopping guide by another account</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     WeChatIdShoppingGuideOfOtherAccount = 9300805,
 
     /// <summary>
     /// <para>粉丝和导购不存在绑定关系</para>
     /// <para>No binding relationship between follower and shopping guide</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open.</remarks>
-    NoBindingRelationshipBetweenFollowerAndShopping = 9300806,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. Kind judgement: a missing follower-to-guide binding is request data, not a recipient state.</remarks>
+    FollowerNotBoundToShoppingGuide = 9300806,
 
     /// <summary>
     /// <para>标签值无效，不是可选标签值</para>
@@ -12871,7 +12871,7 @@ public enum WeChatErrorCode : int
     /// <para>只支持mmbiz.qpic.cn域名的图片</para>
     /// <para>Only images on the mmbiz.qpic.cn domain are supported</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
     OnlyImagesOnMmbizQpicCnDomain = 9300811,
 
     /// <summary>
@@ -12914,7 +12914,7 @@ public enum WeChatErrorCode : int
     /// <para>Number of Mini Program card assets exceeds the limit</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    NumberOfMiniProgramCardAssetsExceeds = 9300817,
+    TooManyMiniProgramCardAssets = 9300817,
 
     /// <summary>
     /// <para>图片素材个数超过上限</para>
@@ -12942,7 +12942,7 @@ public enum WeChatErrorCode : int
     /// <para>appid in the Mini Program card does not meet requirements</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
-    AppIdInMiniProgramCardDoes = 9300821,
+    MiniProgramCardAppIdInvalid = 9300821,
 
     /// <summary>
     /// <para>标签类别的名字无效</para>
@@ -12976,91 +12976,91 @@ public enum WeChatErrorCode : int
     /// <para>维护中</para>
     /// <para>Under maintenance</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
     UnderMaintenance = 9300826,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>参数不合法</para>
     /// <para>invalid parameter</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceMarketInvalidParameter = 9301001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>调用接口服务失败</para>
     /// <para>call api service failed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CallApiServiceFailed = 9301002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>内部异常</para>
     /// <para>internal exception</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InternalException = 9301003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>保存数据出错</para>
     /// <para>save data error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SaveDataError = 9301004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>appid 不合法</para>
     /// <para>invalid appid</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceMarketInvalidAppId = 9301006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>接口配置不合法</para>
     /// <para>invalid api config</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidApiConfig = 9301007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>接口信息不合法</para>
     /// <para>invalid api info</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     InvalidApiInfo = 9301008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>添加结果校验失败</para>
     /// <para>add result check failed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AddResultCheckFailed = 9301009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>消费失败</para>
     /// <para>consumption failure</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ConsumptionFailure = 9301010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>达到频率限制</para>
     /// <para>frequency limit reached</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     FrequencyLimitReached = 9301011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>服务超时</para>
     /// <para>service timeout</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ServiceTimeout = 9301012,
 
     /// <summary>
     /// <para>该开发小程序已开通小程序直播权限，不支持发布版本。如需发版，请解绑开发小程序后再操作。</para>
     /// <para>This development Mini Program has live-streaming permission enabled and cannot publish versions; unbind the development Mini Program first</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. Sources: official_open. Kind judgement: the remedy is unbinding the development Mini Program (set-up), so Configuration.</remarks>
     DevelopmentMiniProgramLiveStreamingPermissionEnabled = 9400001,
 
     /// <summary>
@@ -13134,171 +13134,171 @@ public enum WeChatErrorCode : int
     NoProductPermission = 9401021,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SPU NOT ALLOW</para>
+    /// <para>SPU 不允许</para>
+    /// <para>SPU not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SpuNotAllow = 9401022,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SPU_NOT_ALLOW_EDIT</para>
+    /// <para>SPU 不允许编辑</para>
+    /// <para>The SPU cannot be edited</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SpuNotAllowEdit = 9401023,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SKU NOT ALLOW</para>
+    /// <para>SKU 不允许</para>
+    /// <para>SKU not allowed</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SkuNotAllow = 9401024,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
-    /// <para>SKU_NOT_ALLOW_EDIT</para>
+    /// <para>SKU 不允许编辑</para>
+    /// <para>The SKU cannot be edited</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SkuNotAllowEdit = 9401025,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>limit 过大</para>
     /// <para>limit too large</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     LimitTooLarge = 9402001,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>单发已被封禁</para>
     /// <para>single send been blocked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SingleSendBeenBlocked = 9402002,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>全员发送已被封禁</para>
     /// <para>all send been blocked</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     AllSendBeenBlocked = 9402003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>msg id 不合法</para>
     /// <para>invalid msg id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     MessagePushInvalidMsgId = 9402004,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发送消息过快</para>
     /// <para>send msg too quick</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SendMsgTooQuick = 9402005,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>向单个用户发送过快</para>
     /// <para>send to single user too quick</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Per-recipient send limit (dedup class): never auto-resend.</remarks>
     SendToSingleUserTooQuick = 9402006,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>向全部用户发送过快</para>
     /// <para>send to all user too quick</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Broadcast send limit (dedup class, like 42010): never auto-resend.</remarks>
     SendToAllUserTooQuick = 9402007,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>发送类型错误</para>
     /// <para>send type error</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     SendTypeError = 9402008,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>不能发送该消息</para>
     /// <para>can not send this msg</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     CanNotSendMsg = 9402009,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>内容过长或没有内容</para>
     /// <para>content too long or no content</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ContentTooLongOrNoContent = 9402010,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>path 不存在</para>
     /// <para>path not exist</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PathNotExist = 9402011,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>包含违规词</para>
     /// <para>contain evil word</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     ContainEvilWord = 9402012,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>path 需要 html 后缀</para>
     /// <para>path need html suffix</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     PathNeedHtmlSuffix = 9402013,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未向个人主体开放</para>
     /// <para>not open to personal body type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this account entity type.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: not open to this account entity type.</remarks>
     NotOpenToPersonalBodyType = 9402014,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未向违规主体开放</para>
     /// <para>not open to violation body type</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this account entity type (same class as 9402014).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: not open to this account entity type (same class as 9402014).</remarks>
     NotOpenToViolationBodyType = 9402015,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>未向低质量服务商开放</para>
     /// <para>not open to low quality provider</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. Kind review: not open to this provider (account restriction).</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind review: not open to this provider (account restriction).</remarks>
     NotOpenToLowQualityProvider = 9402016,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>product_id 不合法</para>
     /// <para>invalid product_id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeviceInvalidProductId = 9402101,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>device_id 数量超过限制</para>
     /// <para>device_id count more than limit</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg.</remarks>
     DeviceIdCountMoreThanLimit = 9402102,
 
     /// <summary>
     /// <para>请勿频繁提交，待上一次操作完成后再提交</para>
-    /// <para>concurrent limit</para>
+    /// <para>Concurrent limit: do not submit repeatedly; submit again after the previous operation completes</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. Sources: official_open.</remarks>
     ConcurrentLimit = 9402202,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>用户未预约该 ad id</para>
     /// <para>user not book this ad id</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. Sources: official_open. The Chinese text was written for the library from the official English errmsg. Kind judgement: the user has not booked this ad id, a user-side state like a subscription not accepted.</remarks>
     UserNotBookAdId = 9402301,
 
     /// <summary>
@@ -13338,36 +13338,43 @@ public enum WeChatErrorCode : int
 
     /// <summary>
     /// <para>直播间列表为空</para>
-    /// <para>live room not exsits</para>
+    /// <para>The live room list is empty (live room does not exist)</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. Sources: official_open. Kind judgement: official zh says the live room list is empty (errmsg: live room not exists): NotFound.</remarks>
     LiveRoomNotExists = 9410000,
 
     /// <summary>
     /// <para>获取房间失败</para>
     /// <para>inner error: get room fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
     InnerErrorGetRoomFail = 9410001,
 
     /// <summary>
     /// <para>获取商品失败</para>
     /// <para>inner error: get goods fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
     InnerErrorGetGoodsFail = 9410002,
 
     /// <summary>
     /// <para>获取回放失败</para>
     /// <para>inner error: get replay url fail</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. Sources: official_open.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: official_open.</remarks>
     InnerErrorGetReplayUrlFail = 9410003,
 
     /// <summary>
-    /// <para>No Chinese description is documented.</para>
+    /// <para>店铺处于注销公示期</para>
+    /// <para>The shop is in its deregistration notice period</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. Sources: community. WeChat Store (微信小店) common code; listed on the official store commErrCode page, whose row text could not be retrieved. Text from a real errmsg on channels/ec/compass/shop/product/list/get posted on the developer community (developers.weixin.qq.com/community/develop/doc/000a60022ec8100ec0c4b7ee66b400).</remarks>
+    StoreInDeregistrationNoticePeriod = 10080000,
+
+    /// <summary>
+    /// <para>系统繁忙，请稍后再试</para>
     /// <para>System busy, please try later</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: observed. conflicts.md E: seen in real responses from message/mass/sendall ("system busy, please try later"); in no table</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. Sources: observed. The Chinese text was written for the library from the official English errmsg. conflicts.md E: seen in real responses from message/mass/sendall ("system busy, please try later"); in no table</remarks>
     SystemBusyTryLater = 268488001,
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using WeChatErrors.Generator;
@@ -6,9 +7,11 @@ namespace WeChatErrors.Tests.ErrorCodes;
 
 public partial class CatalogDataTests
 {
-    // The 1,906 codes of the shared data, plus the codes seen only in real responses (sources "observed": 45109, 268488001).
+    // The 1,906 codes of the shared data, plus the codes seen only in real responses (sources "observed": 45109, 268488001),
+    // plus the newer codes added from public documentation (ErrorCodes/README.md, "Newer codes").
     private static readonly int[] ObservedOnly = [45109, 268488001];
-    private static readonly int ExpectedCodeCount = 1906 + ObservedOnly.Length;
+    private static readonly int[] NewerCodes = [10080000];
+    private static readonly int ExpectedCodeCount = 1906 + ObservedOnly.Length + NewerCodes.Length;
 
     // conflicts.md section B: the 2017 table had copy-paste errors that the current official page fixed.
     // For these codes the catalog keeps the current official wording instead of the 2017 text.
@@ -18,10 +21,6 @@ public partial class CatalogDataTests
         [40029] = "无效的 oauth_code",
         [40120] = "子 button 类型错误",
     };
-
-    // 61004: the open-platform table's Chinese text belongs to 48001 (api unauthorized); the real meaning is
-    // "caller IP not in the whitelist" (conflicts.md A), so the catalog drops that text instead of inventing one.
-    private static readonly int[] ChineseDroppedOnPurpose = [61004];
 
     private static IEnumerable<(int Code, string Chinese)> Official2017Table()
     {
@@ -127,31 +126,49 @@ public partial class CatalogDataTests
     }
 
     [Fact]
-    public void EnumMembers_Descriptions_BothPresentUnlessDataHasNoChinese()
+    public void EnumMembers_Descriptions_BothLanguagesPresentForEveryCode()
     {
-        var rows = TestRepository.Catalog().ToDictionary(r => r.Code);
-        var withoutChinese = new List<int>();
         foreach (var code in Enum.GetValues<WeChatErrorCode>())
         {
             Assert.True(WeChatErrorCodes.TryGetInfo((int)code, out var info));
             Assert.False(string.IsNullOrWhiteSpace(info.EnglishDescription), $"{code} has no English description");
-            if (info.ChineseDescription is null)
+            Assert.False(string.IsNullOrWhiteSpace(info.ChineseDescription), $"{code} has no Chinese description");
+        }
+    }
+
+    [Fact]
+    public void GetDescription_ChineseCulture_AnswersChineseForEveryCode()
+    {
+        var zhCn = CultureInfo.GetCultureInfo("zh-CN");
+        var failures = new List<string>();
+        foreach (var code in Enum.GetValues<WeChatErrorCode>())
+        {
+            var description = code.GetDescription(zhCn);
+            WeChatErrorCodes.TryGetInfo((int)code, out var info);
+            if (description != info.ChineseDescription || !description.Any(IsCjk))
             {
-                // The only accepted reason: the data has no Chinese text for the code (no source gives one).
-                Assert.Equal(string.Empty, rows[(int)code].Chinese);
-                withoutChinese.Add((int)code);
-            }
-            else
-            {
-                Assert.False(string.IsNullOrWhiteSpace(info.ChineseDescription));
+                failures.Add($"{(int)code} {code}: '{description}'");
             }
         }
 
-        // 1,192 codes have no Chinese text in any source (README of the data), plus the deliberately dropped ones
-        // and the codes seen only in real responses, which came with an English errmsg alone.
-        Assert.Equal(1192 + ChineseDroppedOnPurpose.Length + ObservedOnly.Length, withoutChinese.Count);
-        Assert.All(ChineseDroppedOnPurpose, code => Assert.Contains(code, withoutChinese));
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
+
+    [Fact]
+    public void Catalog_ChineseFromColumn_MarksWrittenTextsAndKeepsSourcedOnes()
+    {
+        var catalog = TestRepository.Catalog();
+        var written = catalog.Where(r => r.IsChineseWritten).ToList();
+
+        // Most codes of the open-platform table have only an English errmsg, so most Chinese texts are written.
+        Assert.InRange(written.Count, 1000, catalog.Count - 150);
+
+        // A written text never replaces the 2017 official Chinese text.
+        var official2017 = Official2017Table().Select(r => r.Code).ToHashSet();
+        Assert.DoesNotContain(written, r => official2017.Contains(r.Code));
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 
     [GeneratedRegex("^[A-Z][A-Za-z0-9]*$")]
     private static partial Regex PascalCaseIdentifier();

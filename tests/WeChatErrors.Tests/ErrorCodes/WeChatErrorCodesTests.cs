@@ -88,8 +88,8 @@ public class WeChatErrorCodesTests
         Assert.Equal("Invalid appsecret", WeChatErrorCode.InvalidAppSecret.GetDescription(CultureInfo.InvariantCulture));
 
     [Fact]
-    public void GetDescription_ChineseCultureWithoutChineseText_FallsBackToEnglish() =>
-        Assert.Equal("access clientip is not registered", ((WeChatErrorCode)61004).GetDescription(CultureInfo.GetCultureInfo("zh-CN")));
+    public void GetDescription_ChineseCultureForCodeWithOnlyEnglishSource_AnswersTheWrittenChinese() =>
+        Assert.Equal("调用方 IP 未登记，不在 IP 白名单中", ((WeChatErrorCode)61004).GetDescription(CultureInfo.GetCultureInfo("zh-CN")));
 
     [Theory]
     [InlineData("zh-CN", "无效的appsecret")]
@@ -170,11 +170,11 @@ public class WeChatErrorCodesTests
     }
 
     [Fact]
-    public void TryGetInfo_CodeWithoutChinese_HasNullChineseAndEnglish()
+    public void TryGetInfo_CodeWithOnlyEnglishSource_HasWrittenChineseAndOfficialEnglish()
     {
         Assert.True(WeChatErrorCodes.TryGetInfo(61004, out var info));
         Assert.Equal("ClientIpNotRegistered", info.Name);
-        Assert.Null(info.ChineseDescription);
+        Assert.Equal("调用方 IP 未登记，不在 IP 白名单中", info.ChineseDescription);
         Assert.Equal("access clientip is not registered", info.EnglishDescription);
         Assert.Equal(WeChatErrorKind.IpNotWhitelisted, info.Kind);
     }

@@ -4,8 +4,8 @@ namespace WeChatErrors.Tests.Generator;
 
 public class CatalogGeneratorTests
 {
-    private const string Header = "code\tname\tkind\tzh\ten\tsources\tnote\n";
-    private const string SuccessRow = "0\tSuccess\tSuccess\t请求成功\tRequest successful\tseed\t\n";
+    private const string Header = "code\tname\tkind\tzh\tzh_from\ten\tsources\tnote\n";
+    private const string SuccessRow = "0\tSuccess\tSuccess\t请求成功\t\tRequest successful\tseed\t\n";
 
     [Fact]
     public void Generate_CheckedInTsv_MatchesCheckedInGeneratedFilesByteForByte()
@@ -41,7 +41,7 @@ public class CatalogGeneratorTests
     [Fact]
     public void Generate_SmallCatalog_EscapesXmlAndStringLiterals()
     {
-        var tsv = Header + SuccessRow + "40001\tQuoted\tAccessToken\t说明 <a> & \"b\"\tsay \"hi\" \\ <x>\tseed\t\n";
+        var tsv = Header + SuccessRow + "40001\tQuoted\tAccessToken\t说明 <a> & \"b\"\t\tsay \"hi\" \\ <x>\tseed\t\n";
         var files = CatalogGenerator.Generate(tsv);
 
         var enumFile = files.Single(f => f.RelativePath.EndsWith("WeChatErrorCode.g.cs", StringComparison.Ordinal)).Content;
@@ -53,28 +53,56 @@ public class CatalogGeneratorTests
     }
 
     [Fact]
-    public void Generate_MissingDescription_SaysSoInDocs()
+    public void Generate_WrittenChinese_SaysSoInRemarks()
     {
-        var tsv = Header + SuccessRow + "40034\tInvalidTemplateSize\tInvalidRequest\t\tinvalid template size\tofficial_open\t\n";
+        var tsv = Header + SuccessRow
+            + "40034\tInvalidTemplateSize\tInvalidRequest\t模板大小不合法\twritten\tinvalid template size\tofficial_open\t\n"
+            + "40035\tInvalidArgument\tInvalidRequest\t不合法的参数\t\tInvalid parameter\tseed\t\n";
         var enumFile = CatalogGenerator.Generate(tsv)[0].Content;
-        Assert.Contains("No Chinese description is documented.", enumFile, StringComparison.Ordinal);
+
+        const string Written = "The Chinese text was written for the library from the official English errmsg.";
+        var written = enumFile[..enumFile.IndexOf("InvalidTemplateSize = 40034", StringComparison.Ordinal)];
+        var fromSource = enumFile[written.Length..];
+        Assert.Contains(Written, written, StringComparison.Ordinal);
+        Assert.DoesNotContain(Written, fromSource, StringComparison.Ordinal);
+        Assert.Contains("/// <para>模板大小不合法</para>", enumFile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Row_ReadsEveryColumn()
+    {
+        var entry = CatalogParser.Parse(Header + SuccessRow + "40034\tInvalidTemplateSize\tInvalidRequest\t模板大小不合法\twritten\tinvalid template size\tofficial_open\tA note.\n")
+            .Single(e => e.Code == 40034);
+
+        Assert.Equal(
+            new CatalogEntry(40034, "InvalidTemplateSize", "InvalidRequest", "模板大小不合法", "written", "invalid template size", "official_open", "A note.", 3),
+            entry);
+        Assert.True(entry.IsChineseWritten);
     }
 
     [Theory]
-    [InlineData("1\tSuccessAgain\tOther\tx\tx\tseed\t\n0\tDup\tOther\tx\tx\tseed\t\n", "line 4: the code 0 is already defined on line 2")]
-    [InlineData("1\tSuccess\tOther\tx\tx\tseed\t\n", "line 3: the name 'Success' of code 1 is already used on line 2")]
-    [InlineData("1\tSUCCESS\tOther\tx\tx\tseed\t\n", "differs only in case")]
-    [InlineData("1\t1Bad\tOther\tx\tx\tseed\t\n", "is not a valid PascalCase C# identifier")]
-    [InlineData("1\tBad-Name\tOther\tx\tx\tseed\t\n", "is not a valid PascalCase C# identifier")]
-    [InlineData("1\tGood\tRetryable\tx\tx\tseed\t\n", "the kind 'Retryable' of code 1 is not one of")]
-    [InlineData("1\tGood\tSuccess\tx\tx\tseed\t\n", "only code 0 may have the kind Success")]
-    [InlineData("1\tGood\tOther\tx\tx\tseed\n", "expected 7 tab-separated fields but found 6")]
-    [InlineData("1\tGood\tOther\tx\ty\tz\tseed\tnote\n", "expected 7 tab-separated fields but found 8")]
-    [InlineData("01\tGood\tOther\tx\tx\tseed\t\n", "is not a 32-bit integer")]
-    [InlineData("x\tGood\tOther\tx\tx\tseed\t\n", "is not a 32-bit integer")]
-    [InlineData("1\tGood\tOther\t\t\tseed\t\n", "neither a Chinese (zh) nor an English (en) description")]
-    [InlineData("1\tGood\tOther\tx\tx\t\t\n", "has no sources")]
-    [InlineData("1\tGood\tOther\tx\rx\tx\tseed\t\n", "must not contain line breaks")]
+    [InlineData("1\tSuccessAgain\tOther\tx\t\tx\tseed\t\n0\tDup\tOther\tx\t\tx\tseed\t\n", "line 4: the code 0 is already defined on line 2")]
+    [InlineData("1\tSuccess\tOther\tx\t\tx\tseed\t\n", "line 3: the name 'Success' of code 1 is already used on line 2")]
+    [InlineData("1\tSUCCESS\tOther\tx\t\tx\tseed\t\n", "differs only in case")]
+    [InlineData("1\t1Bad\tOther\tx\t\tx\tseed\t\n", "is not a valid PascalCase C# identifier")]
+    [InlineData("1\tBad-Name\tOther\tx\t\tx\tseed\t\n", "is not a valid PascalCase C# identifier")]
+    [InlineData("1\tGood\tRetryable\tx\t\tx\tseed\t\n", "the kind 'Retryable' of code 1 is not one of")]
+    [InlineData("1\tGood\tSuccess\tx\t\tx\tseed\t\n", "only code 0 may have the kind Success")]
+    [InlineData("1\tGood\tOther\tx\tx\tseed\t\n", "expected 8 tab-separated fields but found 7")]
+    [InlineData("1\tGood\tOther\tx\t\ty\tz\tseed\tnote\n", "expected 8 tab-separated fields but found 9")]
+    [InlineData("01\tGood\tOther\tx\t\tx\tseed\t\n", "is not a 32-bit integer")]
+    [InlineData("x\tGood\tOther\tx\t\tx\tseed\t\n", "is not a 32-bit integer")]
+    [InlineData("1\tGood\tOther\t\t\tx\tseed\t\n", "code 1 has no Chinese (zh) description")]
+    [InlineData("1\tGood\tOther\t\twritten\tx\tseed\t\n", "code 1 has no Chinese (zh) description")]
+    [InlineData("1\tGood\tOther\tx\t\t\tseed\t\n", "code 1 has no English (en) description")]
+    [InlineData("1\tGood\tOther\tx\ttranslated\tx\tseed\t\n", "the zh_from 'translated' of code 1 must be empty")]
+    [InlineData("1\tGood\tOther\tx\t\tx\t\t\n", "has no sources")]
+    [InlineData("1\tGood\tOther\tx\rx\t\tx\tseed\t\n", "must not contain line breaks")]
+    [InlineData("1\tMediaCannotBeDeleted\tOther\tx\t\tx\tseed\t\n2\tMediaCannotBeDeleted\tOther\tx\t\tx\tseed\t\n", "line 4: the name 'MediaCannotBeDeleted' of code 2 is already used on line 3")]
+    [InlineData("1\tMediaAppliedInIvrOrMenuCan\tOther\tx\t\tx\tseed\t\n", "ends with 'Can', so the phrase is cut off")]
+    [InlineData("1\tVideoAbilityAbilityBanned\tOther\tx\t\tx\tseed\t\n", "repeats the word 'Ability'")]
+    [InlineData("1\tWechatPayNotOpen\tOther\tx\t\tx\tseed\t\n", "spells 'Wechat'; write 'WeChat'")]
+    [InlineData("1\tInvalidTemplateId2\tOther\tx\t\tx\tseed\t\n", "ends with the number suffix '2' but has no note")]
     public void Parse_InvalidRow_FailsWithLineAndReason(string rows, string expectedMessage)
     {
         var ex = Assert.Throws<CatalogFormatException>(() => CatalogGenerator.Generate(Header + SuccessRow + rows));
@@ -84,7 +112,8 @@ public class CatalogGeneratorTests
 
     [Theory]
     [InlineData("code\tname\tkind\tzh\ten\n")]
-    [InlineData("code\tname\tzh\tkind\ten\tsources\n")]
+    [InlineData("code\tname\tkind\tzh\ten\tsources\tnote\n")]
+    [InlineData("code\tname\tkind\tzh_from\tzh\ten\tsources\tnote\n")]
     [InlineData("")]
     public void Parse_BadHeader_Fails(string header)
     {
@@ -95,14 +124,14 @@ public class CatalogGeneratorTests
     [Fact]
     public void Parse_NoSuccessCode_Fails()
     {
-        var ex = Assert.Throws<CatalogFormatException>(() => CatalogParser.Parse(Header + "1\tGood\tOther\tx\tx\tseed\t\n"));
+        var ex = Assert.Throws<CatalogFormatException>(() => CatalogParser.Parse(Header + "1\tGood\tOther\tx\t\tx\tseed\t\n"));
         Assert.Contains("code 0 (Success) is missing", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_RowsOutOfOrder_ReturnsEntriesOrderedByCode()
     {
-        var entries = CatalogParser.Parse(Header + "5\tFive\tOther\tx\tx\tseed\t\n" + SuccessRow + "-1\tMinusOne\tTransient\tx\tx\tseed\t\n");
+        var entries = CatalogParser.Parse(Header + "5\tFive\tOther\tx\t\tx\tseed\t\n" + SuccessRow + "-1\tMinusOne\tTransient\tx\t\tx\tseed\t\n");
         Assert.Equal([-1, 0, 5], entries.Select(e => e.Code));
     }
 }
