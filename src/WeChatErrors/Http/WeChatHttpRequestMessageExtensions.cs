@@ -8,6 +8,7 @@ namespace WeChatErrors;
 public static class WeChatHttpRequestMessageExtensions
 {
     private const string DisableRetryKey = "WeChatErrors.DisableRetry";
+    private const string AllowMessageRetryKey = "WeChatErrors.AllowMessageRetry";
 
     /// <summary>
     /// Tells <see cref="WeChatErrorHandler"/> never to send this request a second time, whatever the error.
@@ -16,17 +17,14 @@ public static class WeChatHttpRequestMessageExtensions
     /// <returns>The value of <paramref name="request"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <remarks>
-    /// Use it for calls that are not idempotent, such as template messages and mass sends: WeChat does not say whether a request
-    /// that failed with <c>-1</c> was processed, so sending it again may deliver the message twice. Errors are still turned into exceptions.
+    /// Use it for calls that must not be sent twice for any reason the library does not know. Messages to one user and mass sends
+    /// are already never resent after a transient error (see <see cref="WeChatRetryOptions.RetryMessageSends"/>); this also stops
+    /// the rate-limit retry and the token recovery. Errors are still turned into exceptions.
     /// </remarks>
     public static HttpRequestMessage DisableWeChatRetry(this HttpRequestMessage request)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
-#if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<bool>(DisableRetryKey), true);
-#else
-        request.Properties[DisableRetryKey] = true;
-#endif
+        Set(request, DisableRetryKey);
         return request;
     }
 
@@ -39,10 +37,54 @@ public static class WeChatHttpRequestMessageExtensions
     public static bool IsWeChatRetryDisabled(this HttpRequestMessage request)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
+        return IsSet(request, DisableRetryKey);
+    }
+
+    /// <summary>
+    /// Lets <see cref="WeChatErrorHandler"/> send this message to one user again after a transient error (such as <c>-1</c>),
+    /// as <see cref="WeChatRetryOptions.RetryMessageSends"/> does for a whole client.
+    /// </summary>
+    /// <param name="request">The request to mark: a call of <c>message/custom/send</c>, <c>message/template/send</c>, <c>message/subscribe/send</c> or the like.</param>
+    /// <returns>The value of <paramref name="request"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// Use it where a second copy of the message does no harm, or where the body carries a key that WeChat deduplicates.
+    /// It has no effect on mass sends and one-time code exchanges, which are never resent after a transient error.
+    /// </remarks>
+    public static HttpRequestMessage AllowWeChatMessageRetry(this HttpRequestMessage request)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        Set(request, AllowMessageRetryKey);
+        return request;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="AllowWeChatMessageRetry(HttpRequestMessage)"/> was called on this request.
+    /// </summary>
+    /// <param name="request">The request to look at.</param>
+    /// <returns><see langword="true"/> when the request may be sent again after a transient error although it delivers a message.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static bool IsWeChatMessageRetryAllowed(this HttpRequestMessage request)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        return IsSet(request, AllowMessageRetryKey);
+    }
+
+    private static void Set(HttpRequestMessage request, string key)
+    {
 #if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(DisableRetryKey), out var disabled) && disabled;
+        request.Options.Set(new HttpRequestOptionsKey<bool>(key), true);
 #else
-        return request.Properties.TryGetValue(DisableRetryKey, out var value) && value is true;
+        request.Properties[key] = true;
+#endif
+    }
+
+    private static bool IsSet(HttpRequestMessage request, string key)
+    {
+#if NET5_0_OR_GREATER
+        return request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(key), out var value) && value;
+#else
+        return request.Properties.TryGetValue(key, out var value) && value is true;
 #endif
     }
 }

@@ -24,6 +24,20 @@ public sealed class WeChatRetryOptions
     /// <remarks>Turn retries off for one request with <see cref="WeChatHttpRequestMessageExtensions.DisableWeChatRetry(HttpRequestMessage)"/>.</remarks>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a message to one user (<c>message/custom/send</c>, <c>message/template/send</c>,
+    /// <c>message/subscribe/send</c> and the like) is sent again after a transient error.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: WeChat does not say whether a send that failed with <c>-1</c> was
+    /// delivered, so a resend may deliver the message twice.</value>
+    /// <remarks>
+    /// Opt in for one request with <see cref="WeChatHttpRequestMessageExtensions.AllowWeChatMessageRetry(HttpRequestMessage)"/>.
+    /// Mass sends (<c>message/mass/*</c>) are never sent again after a transient error, and one-time code exchanges
+    /// (<c>sns/oauth2/access_token</c>, <c>jscode2session</c>) never at all, whatever this says. Per-minute limits such as
+    /// <c>45011</c> refused the call before it ran, and are retried on every endpoint except a code exchange.
+    /// </remarks>
+    public bool RetryMessageSends { get; set; }
+
     /// <summary>Gets or sets how many times a request that failed with a transient error (such as <c>-1</c>) is sent again.</summary>
     /// <value>The default value is 3. Zero disables these retries.</value>
     [Range(0, 10)]

@@ -175,7 +175,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             cts.CancelAfter(TimeSpan.FromMilliseconds(400));
         }
 
-        var outcome = await FaultClients.RunAsync(client, FaultClients.Get("cgi-bin/message/custom/send"), cancellationToken: cts.Token);
+        var outcome = await FaultClients.RunAsync(client, FaultClients.Get("cgi-bin/user/get"), cancellationToken: cts.Token);
         output.WriteLine($"{outcome.Elapsed.TotalMilliseconds:N0} ms: {outcome}");
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(outcome.Exception);
@@ -205,7 +205,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         var outcome = await FaultClients.RunAsync(
             client,
-            () => new HttpRequestMessage(HttpMethod.Post, "cgi-bin/message/custom/send") { Content = new StreamContent(new OneWayStream(upload)) },
+            () => new HttpRequestMessage(HttpMethod.Post, "cgi-bin/media/upload?type=image") { Content = new StreamContent(new OneWayStream(upload)) },
             sync);
 
         Assert.Null(outcome.Exception);

@@ -8,14 +8,20 @@ public class ResendSafetyTests
     [InlineData("https://api.weixin.qq.com/cgi-bin/message/mass/sendall?access_token=T")]
     [InlineData("https://api.weixin.qq.com/cgi-bin/message/mass/send?access_token=T")]
     [InlineData("https://api.weixin.qq.com/cgi-bin/message/mass/preview?access_token=T")]
+    [InlineData("https://api.weixin.qq.com/cgi-bin/guide/addguidemassendjob?access_token=T")]
+    public void Classify_MassSend_IsBroadcast(string uri)
+    {
+        Assert.Equal(ResendPolicy.Broadcast, ResendSafety.Classify(new Uri(uri)));
+    }
+
+    [Theory]
     [InlineData("https://api.weixin.qq.com/sns/oauth2/access_token?appid=A&secret=S&code=C&grant_type=authorization_code")]
     [InlineData("https://api.weixin.qq.com/sns/oauth2/component/access_token?appid=A&code=C")]
     [InlineData("https://api.weixin.qq.com/sns/jscode2session?appid=A&js_code=C")]
     [InlineData("https://api.weixin.qq.com/sns/component/jscode2session?appid=A&js_code=C")]
     [InlineData("https://api.weixin.qq.com/wxa/business/getuserphonenumber?access_token=T")]
     [InlineData("https://api.weixin.qq.com/cgi-bin/component/api_query_auth?component_access_token=T")]
-    [InlineData("https://api.weixin.qq.com/cgi-bin/guide/addguidemassendjob?access_token=T")]
-    public void Classify_MassSendOrOneTimeCode_IsNever(string uri)
+    public void Classify_OneTimeCodeExchange_IsNever(string uri)
     {
         Assert.Equal(ResendPolicy.Never, ResendSafety.Classify(new Uri(uri)));
     }
@@ -49,8 +55,8 @@ public class ResendSafetyTests
     }
 
     [Theory]
-    [InlineData("https://proxy.example/wechat/cgi-bin/message/mass/sendall?access_token=T", "Never")]
-    [InlineData("https://api.weixin.qq.com/CGI-BIN/Message/Mass/SendAll", "Never")]
+    [InlineData("https://proxy.example/wechat/cgi-bin/message/mass/sendall?access_token=T", "Broadcast")]
+    [InlineData("https://api.weixin.qq.com/CGI-BIN/Message/Mass/SendAll", "Broadcast")]
     [InlineData("https://api.weixin.qq.com/SNS/OAuth2/Access_Token/", "Never")]
     [InlineData("https://gw.example/a/b/cgi-bin/message/custom/send/", "OptIn")]
     [InlineData("https://api.weixin.qq.com/cgi-bin/MESSAGE/template/SEND", "OptIn")]

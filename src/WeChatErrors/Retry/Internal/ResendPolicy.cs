@@ -12,6 +12,12 @@ internal enum ResendPolicy
     /// </summary>
     OptIn,
 
-    /// <summary>A resend can deliver to many users twice, or cannot succeed (a one-time code already used); never resend.</summary>
+    /// <summary>
+    /// A resend can deliver to many users twice: never resent after a transient failure, even on opt-in. A per-minute limit
+    /// (<c>45011</c>) refused the call before it ran, so it is still waited out and retried.
+    /// </summary>
+    Broadcast,
+
+    /// <summary>A resend cannot succeed (a one-time code the first attempt may have used); never resend, whatever the error.</summary>
     Never,
 }

@@ -17,8 +17,8 @@ internal static class ResendSafety
         // Mass and broadcast sends: a resend after an unclear failure can deliver the message to every recipient twice
         // (268488001 "system busy" was seen from sendall). Preview also sends a real message, and the family's other
         // calls (get, delete, speed) are rare enough that one rule for the whole family is the safer reading.
-        ("cgi-bin/message/mass/", ResendPolicy.Never, "mass send: delivers to many users"),
-        ("cgi-bin/guide/addguidemassendjob", ResendPolicy.Never, "shopping-guide mass-send task: delivers to a list of customers"),
+        ("cgi-bin/message/mass/", ResendPolicy.Broadcast, "mass send: delivers to many users"),
+        ("cgi-bin/guide/addguidemassendjob", ResendPolicy.Broadcast, "shopping-guide mass-send task: delivers to a list of customers"),
 
         // One-time codes: the first attempt may have used the code even when it failed (-1 on sns/oauth2/access_token
         // followed by 40163 "code been used"), so a resend cannot succeed; the caller must get a new code.

@@ -33,17 +33,29 @@ internal sealed class WeChatRetryPolicy
     /// <summary>Returns whether the error is retried after the next minute starts (a per-minute limit) rather than with backoff.</summary>
     public static bool IsRateLimit(WeChatApiException error) => error.Kind == WeChatErrorKind.RateLimit;
 
-    /// <summary>Returns whether the error is retried now: it is retryable, its budget is not used up and its wait fits.</summary>
-    public bool ShouldRetry(WeChatApiException error, CallProgress? progress)
+    /// <summary>
+    /// Returns whether the error is retried now: it is retryable, a resend is safe for the endpoint (<see cref="ResendSafety"/>),
+    /// its budget is not used up and its wait fits.
+    /// </summary>
+    public bool ShouldRetry(WeChatApiException error, HttpRequestMessage? request, CallProgress? progress)
     {
-        if (!IsRetryable(error))
+        if (!IsRetryable(error) || ResendSafety.IsDuplicateGuard((int)error.ErrorCode) || request?.IsWeChatRetryDisabled() == true)
+        {
+            return false;
+        }
+
+        var endpoint = ResendSafety.Classify(request?.RequestUri);
+        if (endpoint == ResendPolicy.Never)
         {
             return false;
         }
 
         if (!IsRateLimit(error))
         {
-            return (progress?.TransientRetries ?? 0) < _options.MaxRetryAttempts;
+            // A transient failure may have been processed: resend a delivery only where it cannot reach anyone twice, or on opt-in.
+            var safe = endpoint == ResendPolicy.Safe
+                || (endpoint == ResendPolicy.OptIn && (_options.RetryMessageSends || request?.IsWeChatMessageRetryAllowed() == true));
+            return safe && (progress?.TransientRetries ?? 0) < _options.MaxRetryAttempts;
         }
 
         return (progress?.RateLimitRetries ?? 0) < _options.MaxRateLimitRetryAttempts

@@ -18,7 +18,7 @@ internal static class WeChatRetryStrategy
         Name = Name,
         MaxRetryAttempts = policy.MaxRetries,
         ShouldHandle = args => new ValueTask<bool>(
-            args.Outcome.Exception is WeChatApiException error && !IsDisabled(args.Context) && policy.ShouldRetry(error, CallProgress.Peek(args.Context))),
+            args.Outcome.Exception is WeChatApiException error && policy.ShouldRetry(error, RequestOf(args.Context), CallProgress.Peek(args.Context))),
         DelayGenerator = args => new ValueTask<TimeSpan?>(policy.GetDelay((WeChatApiException)args.Outcome.Exception!, CallProgress.Peek(args.Context))),
         OnRetry = args =>
         {
@@ -29,6 +29,6 @@ internal static class WeChatRetryStrategy
         },
     };
 
-    private static bool IsDisabled(ResilienceContext context) =>
-        context.Properties.TryGetValue(CallProgress.RequestKey, out var request) && request.IsWeChatRetryDisabled();
+    private static HttpRequestMessage? RequestOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(CallProgress.RequestKey, out var request) ? request : null;
 }
