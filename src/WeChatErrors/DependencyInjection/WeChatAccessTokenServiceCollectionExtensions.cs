@@ -58,7 +58,10 @@ public static class WeChatAccessTokenServiceCollectionExtensions
     {
         ArgumentNullExceptionShim.ThrowIfNull(services);
         ArgumentNullExceptionShim.ThrowIfNull(configuration);
-        AddCore(services, appId).Configure(o => WeChatAccessTokenOptionsBinder.Bind(configuration, o));
+        // On .NET 8+ the configuration-binding source generator intercepts this call: no reflection, AOT-safe.
+#pragma warning disable IL2026, IL3050
+        AddCore(services, appId).Configure(o => configuration.Bind(o));
+#pragma warning restore IL2026, IL3050
         services.AddSingleton<IOptionsChangeTokenSource<WeChatAccessTokenOptions>>(new ConfigurationChangeTokenSource<WeChatAccessTokenOptions>(appId, configuration));
         return services;
     }

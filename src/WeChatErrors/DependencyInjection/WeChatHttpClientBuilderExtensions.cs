@@ -73,8 +73,10 @@ public static class WeChatHttpClientBuilderExtensions
     {
         ArgumentNullExceptionShim.ThrowIfNull(builder);
         ArgumentNullExceptionShim.ThrowIfNull(configuration);
-        var options = AddHandlerOnce(builder);
-        options.Configure(o => WeChatErrorHandlingOptionsBinder.Bind(configuration, o));
+        // On .NET 8+ the configuration-binding source generator intercepts this call: no reflection, AOT-safe.
+#pragma warning disable IL2026, IL3050
+        AddHandlerOnce(builder).Configure(o => configuration.Bind(o));
+#pragma warning restore IL2026, IL3050
         builder.Services.AddSingleton<IOptionsChangeTokenSource<WeChatErrorHandlingOptions>>(new ConfigurationChangeTokenSource<WeChatErrorHandlingOptions>(builder.Name, configuration));
         return builder;
     }

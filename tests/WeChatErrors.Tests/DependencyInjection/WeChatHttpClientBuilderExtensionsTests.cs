@@ -110,6 +110,7 @@ public class WeChatHttpClientBuilderExtensionsTests
             ["WeChat:Retry:RateLimitJitter"] = "00:00:02",
             ["WeChat:Retry:AdditionalRetryErrorCodes:0"] = "89401",
             ["WeChat:Retry:NonRetryErrorCodes:0"] = "-1",
+            ["WeChat:Retry:RetryMessageSends"] = "true",
         }).Build();
         var services = new ServiceCollection();
         services.AddHttpClient("wechat").AddWeChatErrorHandling(configuration.GetSection("WeChat"));
@@ -128,6 +129,7 @@ public class WeChatHttpClientBuilderExtensionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.Retry.RateLimitJitter);
         Assert.Contains(89401, options.Retry.AdditionalRetryErrorCodes);
         Assert.Contains(-1, options.Retry.NonRetryErrorCodes);
+        Assert.True(options.Retry.RetryMessageSends);
     }
 
     [Fact]
@@ -140,8 +142,7 @@ public class WeChatHttpClientBuilderExtensionsTests
 
         var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptionsMonitor<WeChatErrorHandlingOptions>>().Get("wechat"));
 
-        Assert.Contains("WeChat:Retry:MaxRetryAttempts", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("three", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("Failed to convert configuration value at 'WeChat:Retry:MaxRetryAttempts' to type 'System.Int32'.", ex.Message);
     }
 
     [Theory]

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace WeChatErrors.Http.Internal;
 
-/// <summary>Checks the rules of <see cref="WeChatErrorHandlingOptions"/> that span several fields or need the catalog.</summary>
+/// <summary>
+/// Checks the rules of <see cref="WeChatErrorHandlingOptions"/> that its attributes cannot say: fields compared with each other,
+/// codes checked against the catalog, and the TimeSpan ranges (a <c>[Range(typeof(TimeSpan), ...)]</c> makes the 8.0 options
+/// validation generator emit reflection-bound code that trimming warns about).
+/// </summary>
 internal sealed class WeChatErrorHandlingOptionsCustomValidator : IValidateOptions<WeChatErrorHandlingOptions>
 {
     public ValidateOptionsResult Validate(string? name, WeChatErrorHandlingOptions options)
