@@ -81,18 +81,18 @@ public static class WeChatAccessTokenServiceCollectionExtensions
             options.Configure(o => o.AppId = appId).ValidateOnStart();
         }
 
-        if (!services.Any(d => d.ServiceType == typeof(WeChatAccessTokenProvider)))
+        if (!services.Any(d => d.ServiceType == typeof(AccessTokenCache)))
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatAccessTokenOptions>, WeChatAccessTokenOptionsValidator>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatAccessTokenOptions>, WeChatAccessTokenOptionsCustomValidator>());
-            services.AddSingleton(sp => new WeChatAccessTokenProvider(
+            services.AddSingleton(sp => new AccessTokenCache(
                 sp.GetRequiredService<IHttpClientFactory>(),
                 sp.GetRequiredService<IOptionsMonitor<WeChatAccessTokenOptions>>(),
                 sp.GetServices<WeChatAccessTokenAppMarker>().Select(m => m.AppId),
                 sp.GetService<TimeProvider>(),
                 sp,
                 sp.GetService<ILoggerFactory>()?.CreateLogger(WeChatAccessTokenDefaults.LoggerCategory)));
-            services.TryAddSingleton<IWeChatAccessTokenSource>(sp => sp.GetRequiredService<WeChatAccessTokenProvider>());
+            services.TryAddSingleton<IWeChatAccessTokenSource>(sp => sp.GetRequiredService<AccessTokenCache>());
 
             // Error handling (a failed fetch throws the typed exception of its own code) and no token supply (no recursion).
             // No HttpClientFactory request logging: a cgi-bin/token URL carries the AppSecret.
