@@ -21,6 +21,7 @@ public class HandlerBenchmarks
     private HttpClient _jsonDocument = null!;
     private HttpClient _model = null!;
     private HttpClient _newtonsoft = null!;
+    private HttpClient? _before;
     private bool _binary;
 
     [ParamsSource(nameof(Bodies))]
@@ -51,14 +52,20 @@ public class HandlerBenchmarks
         _jsonDocument = new HttpClient(new JsonDocumentHandler { InnerHandler = Server() });
         _model = new HttpClient(new ModelHandler { InnerHandler = Server() });
         _newtonsoft = new HttpClient(new NewtonsoftHandler { InnerHandler = Server() });
+        if (EarlierBuild.IsAvailable)
+        {
+            var before = EarlierBuild.Create();
+            before.InnerHandler = Server();
+            _before = new HttpClient(before);
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var client in new[] { _passThrough, _emptyHandler, _weChat, _weChatNoRetry, _jsonDocument, _model, _newtonsoft })
+        foreach (var client in new[] { _passThrough, _emptyHandler, _weChat, _weChatNoRetry, _jsonDocument, _model, _newtonsoft, _before })
         {
-            client.Dispose();
+            client?.Dispose();
         }
     }
 
@@ -73,6 +80,9 @@ public class HandlerBenchmarks
     [Benchmark]
     public Task<int> WeChatHandler() => Call(_weChat);
 
+    /// <summary>The handler of an earlier build (only with <c>eng/profile-against.sh</c>; not a BenchmarkDotNet case).</summary>
+    public Task<int> Before() => Call(_before ?? throw new InvalidOperationException("No earlier build."));
+
     [Benchmark]
     public Task<int> WeChatHandlerNoRetry() => Call(_weChatNoRetry);
 
@@ -85,19 +95,24 @@ public class HandlerBenchmarks
     [Benchmark]
     public Task<int> Newtonsoft() => Call(_newtonsoft);
 
-    private async Task<int> Call(HttpClient client)
+    internal Task<int> Call(HttpClient client) => Call(client, RequestUri);
+
+    /// <summary>Calls <paramref name="requestUri"/> and reads the body as a caller does; a WeChat error gives its code.</summary>
+    internal async Task<int> Call(HttpClient client, string requestUri) => await Call(client, new Uri(requestUri, UriKind.RelativeOrAbsolute)).ConfigureAwait(false);
+
+    private async Task<int> Call(HttpClient client, Uri requestUri)
     {
         try
         {
             if (_binary)
             {
-                using var download = await client.GetAsync(RequestUri, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                using var download = await client.GetAsync(requestUri, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
                 using var stream = await download.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 await stream.CopyToAsync(Stream.Null).ConfigureAwait(false);
                 return (int)stream.Length;
             }
 
-            using var response = await client.GetAsync(RequestUri).ConfigureAwait(false);
+            using var response = await client.GetAsync(requestUri).ConfigureAwait(false);
             return (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).Length;
         }
         catch (WeChatApiException ex)
@@ -107,6 +122,10 @@ public class HandlerBenchmarks
         catch (BaselineWeChatException ex)
         {
             return (int)ex.ErrorCode;
+        }
+        catch (Exception ex) when (EarlierBuild.TryGetCode(ex, out int code))
+        {
+            return code;
         }
     }
 

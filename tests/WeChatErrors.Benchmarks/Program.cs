@@ -5,6 +5,7 @@ using Perfolizer.Horology;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Running;
 using WeChatErrors.Benchmarks;
+using WeChatErrors.Benchmarks.Profiles;
 
 // Usage: dotnet run -c Release --project tests/WeChatErrors.Benchmarks -- --short --filter '*'
 if (args is ["--quick"])
@@ -16,6 +17,12 @@ if (args is ["--quick"])
 if (args is ["--profile", ..])
 {
     await CallProfile.Run(args.Length > 1 ? args[1] : WeChatBodies.SmallError);
+    return;
+}
+
+if (args is ["--loopback", ..])
+{
+    await LoopbackProfile.Run(args.Length > 1 ? args[1].Split(',') : LoopbackProfile.DefaultBodies);
     return;
 }
 

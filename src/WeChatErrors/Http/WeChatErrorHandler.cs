@@ -36,8 +36,9 @@ public class WeChatErrorHandler : DelegatingHandler
     private readonly TimeProvider _timeProvider;
     private readonly WeChatErrorsTelemetry _telemetry;
     private readonly HashSet<string> _loggedQueryParameters;
+    private readonly WeChatRetryPolicy _policy;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly bool _retries;
+    private readonly Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
 
     /// <summary>Initializes a new instance of the <see cref="WeChatErrorHandler"/> class with the default options.</summary>
     public WeChatErrorHandler()
@@ -66,9 +67,9 @@ public class WeChatErrorHandler : DelegatingHandler
         _loggedQueryParameters = new HashSet<string>(options.LoggedQueryParameters, StringComparer.OrdinalIgnoreCase);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _telemetry = new WeChatErrorsTelemetry(logger, meterFactory);
-        var policy = new WeChatRetryPolicy(options.Retry);
-        _retries = policy.MaxRetries > 0;
-        _pipeline = WeChatPipeline.Create(options.Retry, policy, _timeProvider, _telemetry);
+        _policy = new WeChatRetryPolicy(options.Retry);
+        _pipeline = WeChatPipeline.Create(options.Retry, _policy, _timeProvider, _telemetry);
+        _attempt = AttemptAsync;
     }
 
     /// <inheritdoc/>
@@ -85,7 +86,10 @@ public class WeChatErrorHandler : DelegatingHandler
         SendCoreAsync(request, async: false, cancellationToken).GetAwaiter().GetResult();
 #endif
 
-    /// <summary>The one send path: both <see cref="SendAsync"/> and the synchronous send run the pipeline over <see cref="AttemptAsync"/>.</summary>
+    /// <summary>
+    /// The one send path of <see cref="SendAsync"/> and the synchronous send: the first attempt, then, after an error that a
+    /// retry or the token recovery acts on, the pipeline from that outcome. Every attempt is <see cref="AttemptAsync"/>.
+    /// </summary>
     /// <remarks>With <paramref name="async"/> <see langword="false"/> every step runs synchronously (Polly's synchronous execution included).</remarks>
     private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, bool async, CancellationToken cancellationToken)
     {
@@ -104,54 +108,33 @@ public class WeChatErrorHandler : DelegatingHandler
             }
         }
 
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        var outcome = await AttemptAsync(request, attempt: 1, async, cancellationToken).ConfigureAwait(false);
+        var ownError = true;
+        if (outcome.Exception is WeChatApiException first && IsHandledByPipeline(first, request))
         {
-            context.Properties.Set(CallProgress.RequestKey, request);
-            var outcome = async
-                ? await _pipeline.ExecuteOutcomeAsync(static (ctx, call) => call.Handler.AttemptAsync(ctx, call.Request, async: true), context, (Handler: this, Request: request)).ConfigureAwait(false)
-                : ExecuteSynchronously(context, request);
-            if (outcome.Exception is WeChatApiException error && CallProgress.Peek(context)?.TokenRefreshFailed != true)
-            {
-                _telemetry.Failed(error);
-            }
+            (outcome, ownError) = await PipelineCall.RunAsync(_pipeline, _attempt, request, outcome, async, cancellationToken).ConfigureAwait(false);
+        }
 
-            outcome.ThrowIfException();
-            return outcome.Result!;
-        }
-        finally
+        if (ownError && outcome.Exception is WeChatApiException error)
         {
-            ResilienceContextPool.Shared.Return(context);
+            _telemetry.Failed(error);
         }
+
+        outcome.ThrowIfException();
+        return outcome.Result!;
     }
 
-    private Outcome<HttpResponseMessage> ExecuteSynchronously(ResilienceContext context, HttpRequestMessage request)
-    {
-        try
-        {
-            return Outcome.FromResult(_pipeline.Execute(
-                static (ctx, call) =>
-                {
-                    var outcome = call.Handler.AttemptAsync(ctx, call.Request, async: false).GetAwaiter().GetResult();
-                    outcome.ThrowIfException();
-                    return outcome.Result!;
-                },
-                context,
-                (Handler: this, Request: request)));
-        }
-        catch (Exception ex)
-        {
-            return Outcome.FromException<HttpResponseMessage>(ex);
-        }
-    }
+    /// <summary>Whether a strategy of the pipeline acts on this first error: the retry, or the token recovery.</summary>
+    private bool IsHandledByPipeline(WeChatApiException error, HttpRequestMessage request) =>
+        _policy.ShouldRetry(error, request, progress: null)
+        || (_options.Retry.Enabled && TokenRecoveryStrategy.CanRecover(error, request, out _));
 
     /// <summary>
     /// One attempt, the only one there is: send, inspect, and turn a WeChat error into its exception. Every outcome, a
-    /// transport failure included, comes back as a value; synchronous when the pipeline runs synchronously.
+    /// transport failure included, comes back as a value; it completes synchronously when <paramref name="async"/> is <see langword="false"/>.
     /// </summary>
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context, HttpRequestMessage request, bool async)
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, int attempt, bool async, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         HttpResponseMessage response;
         WeChatErrorBody? error;
         try
@@ -172,7 +155,7 @@ public class WeChatErrorHandler : DelegatingHandler
             }
 
             return error is { } body
-                ? Outcome.FromException<HttpResponseMessage>(ToException(body, request, CallProgress.AttemptOf(context), response))
+                ? Outcome.FromException<HttpResponseMessage>(ToException(body, request, attempt, response))
                 : Outcome.FromResult(response);
         }
         catch (Exception ex)
@@ -199,5 +182,5 @@ public class WeChatErrorHandler : DelegatingHandler
 
     /// <summary>Whether this request may be sent more than once: by a retry, or once more with a fresh access token.</summary>
     private bool MaySendAgain(HttpRequestMessage request) =>
-        _options.Retry.Enabled && (_retries ? !request.IsWeChatRetryDisabled() : TokenRecoveryStrategy.TryGetLease(request, out _));
+        _options.Retry.Enabled && (_policy.MaxRetries > 0 ? !request.IsWeChatRetryDisabled() : TokenRecoveryStrategy.TryGetLease(request, out _));
 }

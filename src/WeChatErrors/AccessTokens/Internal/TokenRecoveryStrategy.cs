@@ -31,15 +31,22 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
         return !request.IsWeChatRetryDisabled() && AccessTokenLease.TryGet(request, out lease);
     }
 
+    /// <summary>Returns whether this strategy would recover <paramref name="error"/> of <paramref name="request"/>, and the lease it would use.</summary>
+    public static bool CanRecover(WeChatApiException error, HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
+    {
+        lease = null;
+        return IsRecoverable(error) && TryGetLease(request, out lease) && CarriesLeasedToken(request, lease);
+    }
+
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
         ResilienceContext context,
         TState state)
     {
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
-        if (outcome.Exception is not WeChatApiException error || !IsRecoverable(error)
+        if (outcome.Exception is not WeChatApiException error
             || !context.Properties.TryGetValue(CallProgress.RequestKey, out var request)
-            || !TryGetLease(request, out var lease) || !CarriesLeasedToken(request, lease))
+            || !CanRecover(error, request, out var lease))
         {
             return outcome;
         }

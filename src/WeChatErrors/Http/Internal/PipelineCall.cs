@@ -1,0 +1,86 @@
+using Polly;
+
+namespace WeChatErrors.Http.Internal;
+
+/// <summary>
+/// A call whose first attempt ended in an error that the pipeline handles (a retry or the token recovery): it runs the
+/// handler's pipeline from that outcome. The first attempt ran outside the pipeline, through the same attempt code, so that a
+/// call that succeeds at once pays for no pipeline; the pipeline's first callback therefore hands it the outcome of that attempt.
+/// </summary>
+internal sealed class PipelineCall
+{
+    private readonly Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
+    private readonly HttpRequestMessage _request;
+    private Outcome<HttpResponseMessage>? _first;
+
+    private PipelineCall(Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> attempt, HttpRequestMessage request, Outcome<HttpResponseMessage> first)
+    {
+        _attempt = attempt;
+        _request = request;
+        _first = first;
+    }
+
+    /// <summary>Runs <paramref name="pipeline"/>; returns its outcome, and whether a final WeChat error is this call's own to report.</summary>
+    /// <param name="pipeline">The handler's pipeline.</param>
+    /// <param name="attempt">The attempt: sends <c>request</c> once as attempt number <c>n</c>, asynchronously or not.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="first">The outcome of the first attempt.</param>
+    /// <param name="async">Whether to run asynchronously; otherwise Polly's synchronous execution runs it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async ValueTask<(Outcome<HttpResponseMessage> Outcome, bool OwnError)> RunAsync(
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> attempt,
+        HttpRequestMessage request,
+        Outcome<HttpResponseMessage> first,
+        bool async,
+        CancellationToken cancellationToken)
+    {
+        var call = new PipelineCall(attempt, request, first);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(CallProgress.RequestKey, request);
+            var outcome = async
+                ? await pipeline.ExecuteOutcomeAsync(static (ctx, c) => c.NextAsync(ctx, async: true), context, call).ConfigureAwait(false)
+                : call.ExecuteSynchronously(pipeline, context);
+
+            // After a failed refresh the error is the token client's, which has reported it.
+            return (outcome, CallProgress.Peek(context)?.TokenRefreshFailed != true);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ValueTask<Outcome<HttpResponseMessage>> NextAsync(ResilienceContext context, bool async)
+    {
+        if (_first is { } first)
+        {
+            _first = null;
+            return new ValueTask<Outcome<HttpResponseMessage>>(first);
+        }
+
+        return _attempt(_request, CallProgress.AttemptOf(context), async, context.CancellationToken);
+    }
+
+    private Outcome<HttpResponseMessage> ExecuteSynchronously(ResiliencePipeline<HttpResponseMessage> pipeline, ResilienceContext context)
+    {
+        try
+        {
+            return Outcome.FromResult(pipeline.Execute(
+                static (ctx, c) =>
+                {
+                    var outcome = c.NextAsync(ctx, async: false).GetAwaiter().GetResult();
+                    outcome.ThrowIfException();
+                    return outcome.Result!;
+                },
+                context,
+                this));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+    }
+}
