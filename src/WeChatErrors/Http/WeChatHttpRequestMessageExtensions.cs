@@ -70,21 +70,7 @@ public static class WeChatHttpRequestMessageExtensions
         return IsSet(request, AllowMessageRetryKey);
     }
 
-    private static void Set(HttpRequestMessage request, string key)
-    {
-#if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<bool>(key), true);
-#else
-        request.Properties[key] = true;
-#endif
-    }
+    private static void Set(HttpRequestMessage request, string key) => RequestOptions.Set(request, key, true);
 
-    private static bool IsSet(HttpRequestMessage request, string key)
-    {
-#if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(key), out var value) && value;
-#else
-        return request.Properties.TryGetValue(key, out var value) && value is true;
-#endif
-    }
+    private static bool IsSet(HttpRequestMessage request, string key) => RequestOptions.TryGet<bool>(request, key, out var value) && value;
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 
+using WeChatErrors.Shared;
+
 namespace WeChatErrors.AccessTokens.Internal;
 
 /// <summary>
@@ -26,22 +28,7 @@ internal sealed class AccessTokenLease
     /// <summary>Gets or sets the token the request carries now.</summary>
     public string Token { get; set; }
 
-    public static void Set(HttpRequestMessage request, AccessTokenLease lease)
-    {
-#if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<AccessTokenLease>(Key), lease);
-#else
-        request.Properties[Key] = lease;
-#endif
-    }
+    public static void Set(HttpRequestMessage request, AccessTokenLease lease) => RequestOptions.Set(request, Key, lease);
 
-    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
-    {
-#if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<AccessTokenLease>(Key), out lease);
-#else
-        lease = request.Properties.TryGetValue(Key, out var value) ? value as AccessTokenLease : null;
-        return lease is not null;
-#endif
-    }
+    public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease) => RequestOptions.TryGet(request, Key, out lease);
 }
