@@ -63,8 +63,9 @@ public sealed class WeChatRetryOptions
     /// <summary>Gets or sets the most time the handler may spend waiting for rate-limit windows, over all the retries of one request.</summary>
     /// <value>The default value is 65 seconds: enough to reach the next minute from anywhere in the current one.</value>
     /// <remarks>
-    /// When the wait until the next minute (plus jitter) would go beyond what is left of this budget, the handler does not wait:
-    /// the caller gets <see cref="WeChatRateLimitException"/> at once, with <see cref="WeChatRateLimitException.RetryAfter"/> set.
+    /// When the wait until the next minute would go beyond what is left of this budget, the handler does not wait: the caller
+    /// gets <see cref="WeChatRateLimitException"/> at once, with <see cref="WeChatRateLimitException.RetryAfter"/> set. The
+    /// jitter (<see cref="RateLimitJitter"/>) is cut to what is left, so the waits never add up to more than the budget.
     /// Set it lower in request paths that must answer quickly.
     /// </remarks>
     public TimeSpan MaxRateLimitWait { get; set; } = WeChatRetryDefaults.MaxRateLimitWait;
