@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.AccessTokens.Internal;
 
@@ -68,18 +68,6 @@ public sealed class WeChatAccessTokenOptionsValidatorTests
         Assert.All(failures, f => Assert.DoesNotContain(Secret, f, StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<string> Failures(Action<WeChatAccessTokenOptions> configure)
-    {
-        using var provider = new ServiceCollection().AddWeChatAccessTokens("wx1", o => { o.AppSecret = Secret; configure(o); }).BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IOptionsMonitor<WeChatAccessTokenOptions>>().Get("wx1");
-            return [];
-        }
-        catch (OptionsValidationException ex)
-        {
-            Assert.Equal("wx1", ex.OptionsName);
-            return ex.Failures.ToList();
-        }
-    }
+    private static IReadOnlyList<string> Failures(Action<WeChatAccessTokenOptions> configure) =>
+        OptionsFailures.Of<WeChatAccessTokenOptions>(new ServiceCollection().AddWeChatAccessTokens("wx1", o => { o.AppSecret = Secret; configure(o); }), "wx1");
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Http.Internal;
 
@@ -65,21 +65,11 @@ public sealed class WeChatErrorHandlingOptionsValidatorTests
         Assert.Equal(3, failures.Count);
     }
 
-    internal static IReadOnlyList<string> Failures(Action<WeChatErrorHandlingOptions> configure)
+    private static IReadOnlyList<string> Failures(Action<WeChatErrorHandlingOptions> configure)
     {
         var services = new ServiceCollection();
         services.AddHttpClient("wechat").AddWeChatErrorHandling(configure);
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            provider.GetRequiredService<IOptionsMonitor<WeChatErrorHandlingOptions>>().Get("wechat");
-            return [];
-        }
-        catch (OptionsValidationException ex)
-        {
-            Assert.Equal("wechat", ex.OptionsName);
-            return ex.Failures.ToList();
-        }
+        return OptionsFailures.Of<WeChatErrorHandlingOptions>(services, "wechat");
     }
 
     private static void Break(WeChatErrorHandlingOptions o, string rule)
