@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using WeChatErrors.Detection.Scanning;
-using WeChatErrors.Tests.Internal.Scanning;
+using WeChatErrors.Tests.Detection.Scanning;
 
 namespace WeChatErrors.Benchmarks;
 

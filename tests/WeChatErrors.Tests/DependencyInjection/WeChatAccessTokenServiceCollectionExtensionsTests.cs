@@ -7,20 +7,6 @@ namespace WeChatErrors.Tests.DependencyInjection;
 public sealed class WeChatAccessTokenServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Ctor_Ok()
-    {
-        var options = new WeChatAccessTokenOptions();
-
-        Assert.Equal(string.Empty, options.AppId);
-        Assert.Equal(string.Empty, options.AppSecret);
-        Assert.Equal(new Uri("https://api.weixin.qq.com/"), options.BaseAddress);
-        Assert.Equal(WeChatAccessTokenEndpoint.StableToken, options.Endpoint);
-        Assert.Equal(TimeSpan.FromMinutes(3), options.RefreshBeforeExpiry);
-        Assert.False(options.UseDistributedCache);
-        Assert.Equal("WeChatErrors:AccessToken:", options.DistributedCacheKeyPrefix);
-    }
-
-    [Fact]
     public void AddWeChatAccessTokens_NullArguments_Throw()
     {
         var services = new ServiceCollection();

@@ -7,7 +7,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using WeChatErrors.Detection;
 using WeChatErrors.Detection.Scanning;
-using WeChatErrors.Tests.Internal.Scanning;
+using WeChatErrors.Tests.Detection.Scanning;
 using WeChatErrors.Tests.TestSupport;
 using Xunit.Abstractions;
 

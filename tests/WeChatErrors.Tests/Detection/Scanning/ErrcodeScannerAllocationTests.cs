@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 public class ErrcodeScannerAllocationTests
 {

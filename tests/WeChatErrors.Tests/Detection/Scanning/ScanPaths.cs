@@ -2,7 +2,7 @@ using System.Runtime.Intrinsics;
 using WeChatErrors.Detection.Scanning;
 using System.Runtime.Intrinsics.X86;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 internal delegate ErrcodeScanResult ScanFunction(ReadOnlySpan<byte> utf8Json);
 

@@ -1,7 +1,7 @@
 using System.Text;
 using WeChatErrors.Detection;
 
-namespace WeChatErrors.Tests.Internal;
+namespace WeChatErrors.Tests.Detection;
 
 public sealed class WeChatErrorBodyTests
 {

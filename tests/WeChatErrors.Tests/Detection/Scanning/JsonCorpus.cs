@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 /// <summary>Seeded generator of valid JSON objects that stress the scanner: nesting, escapes, errcode look-alikes.</summary>
 internal sealed class JsonCorpus(int seed)

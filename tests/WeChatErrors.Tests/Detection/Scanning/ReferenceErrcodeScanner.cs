@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WeChatErrors.Detection.Scanning;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 /// <summary>
 /// The slow, obviously correct answer for valid JSON: a <see cref="Utf8JsonReader"/> that reads the top-level

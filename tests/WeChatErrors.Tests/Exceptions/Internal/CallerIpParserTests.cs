@@ -1,6 +1,6 @@
 using WeChatErrors.Exceptions.Internal;
 
-namespace WeChatErrors.Tests.Internal;
+namespace WeChatErrors.Tests.Exceptions.Internal;
 
 public sealed class CallerIpParserTests
 {

@@ -1,6 +1,6 @@
 using WeChatErrors.AccessTokens.Internal;
 
-namespace WeChatErrors.Tests.Internal.AccessTokens;
+namespace WeChatErrors.Tests.AccessTokens.Internal;
 
 public sealed class AccessTokenQueryTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using WeChatErrors.Detection.Scanning;
 using WeChatErrors.Tests.TestSupport;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 public class ErrcodeScannerHostileInputTests
 {

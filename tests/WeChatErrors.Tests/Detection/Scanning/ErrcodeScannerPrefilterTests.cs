@@ -3,7 +3,7 @@ using System.Text;
 using WeChatErrors.Detection.Scanning;
 using WeChatErrors.Tests.TestSupport;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 /// <summary>The prefilter may only clear a body in which no key can be errcode, at every length and placement.</summary>
 public class ErrcodeScannerPrefilterTests

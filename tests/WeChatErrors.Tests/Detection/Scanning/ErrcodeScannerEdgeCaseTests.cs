@@ -1,7 +1,7 @@
 using System.Text;
 using WeChatErrors.Detection.Scanning;
 
-namespace WeChatErrors.Tests.Internal.Scanning;
+namespace WeChatErrors.Tests.Detection.Scanning;
 
 public class ErrcodeScannerEdgeCaseTests
 {

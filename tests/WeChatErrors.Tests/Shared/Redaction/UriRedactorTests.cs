@@ -1,6 +1,6 @@
 using WeChatErrors.Shared.Redaction;
 
-namespace WeChatErrors.Tests.Internal.Redaction;
+namespace WeChatErrors.Tests.Shared.Redaction;
 
 public sealed class UriRedactorTests
 {

@@ -1,7 +1,7 @@
 using WeChatErrors.AccessTokens.Internal;
 using WeChatErrors.Exceptions.Internal;
 
-namespace WeChatErrors.Tests.Internal.AccessTokens;
+namespace WeChatErrors.Tests.AccessTokens.Internal;
 
 public sealed class WeChatTokenEndpointsTests
 {
