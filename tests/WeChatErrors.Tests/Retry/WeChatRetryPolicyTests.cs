@@ -39,6 +39,21 @@ public sealed class WeChatRetryPolicyTests
     }
 
     [Theory]
+    [InlineData(45009)] // DailyQuota: a resend only uses up more of it
+    [InlineData(48006)] // DailyQuota (clear_quota chances)
+    [InlineData(40001)] // AccessToken: the token must change first
+    public void IsRetryable_AdditionalRetryErrorCodes_NeverACodeThatCannotHeal_EvenWithoutTheValidator(long code)
+    {
+        // A handler created with `new` skips the options validation that refuses these codes under dependency injection.
+        var options = new WeChatRetryOptions();
+        options.AdditionalRetryErrorCodes.Add((int)code);
+        var policy = new WeChatRetryPolicy(options);
+
+        Assert.False(policy.IsRetryable(Error(code, _time)));
+        Assert.False(policy.ShouldRetry(Error(code, _time), Request(), progress: null));
+    }
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(45011)]
     public void IsRetryable_NonRetryErrorCodes_WinsOverTheKind(long code)

@@ -39,6 +39,7 @@ internal static class ResponseInspector
             {
                 // Buffering is what HttpClient does with every response read as a whole anyway; the caller later reads the same buffer.
                 await LoadIntoBufferAsync(content, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
 #if NET5_0_OR_GREATER
                 return DetectBuffered(content, length!.Value, cancellationToken);
 #else

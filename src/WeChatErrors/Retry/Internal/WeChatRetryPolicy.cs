@@ -27,8 +27,15 @@ internal sealed class WeChatRetryPolicy
         var code = (int)error.ErrorCode;
         return _options.Enabled
             && !_options.NonRetryErrorCodes.Contains(code)
-            && (IsRateLimit(error) || error.Kind == WeChatErrorKind.Transient || _options.AdditionalRetryErrorCodes.Contains(code));
+            && (IsRateLimit(error) || error.Kind == WeChatErrorKind.Transient || (_options.AdditionalRetryErrorCodes.Contains(code) && !CannotHeal(code)));
     }
+
+    /// <summary>
+    /// Returns whether sending the same request again cannot succeed: a used-up quota (45009: a resend only uses up more),
+    /// a token error (the token must change first). Never retried, even when listed in AdditionalRetryErrorCodes by a handler
+    /// created without the options validation of dependency injection.
+    /// </summary>
+    private static bool CannotHeal(int code) => WeChatErrorCodes.GetKind(code) is WeChatErrorKind.DailyQuota or WeChatErrorKind.AccessToken or WeChatErrorKind.Success;
 
     /// <summary>Returns whether the error is retried after the next minute starts (a per-minute limit) rather than with backoff.</summary>
     public static bool IsRateLimit(WeChatApiException error) => error.Kind == WeChatErrorKind.RateLimit;
