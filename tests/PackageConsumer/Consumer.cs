@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
+using WeChatErrors;
 
 namespace PackageConsumer;
 
