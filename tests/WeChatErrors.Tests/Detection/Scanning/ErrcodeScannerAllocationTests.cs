@@ -27,15 +27,23 @@ public class ErrcodeScannerAllocationTests
             }
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        // The least of three measured runs: a scan that allocates does so in every run, while the runtime's own one-time work
+        // on this thread (seen once in a full parallel run: 8 KB while the scanner's methods were tiered up) shows in one run only.
+        long least = long.MaxValue;
+        for (int run = 0; run < 3; run++)
         {
-            foreach (byte[] body in bodies)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 200; i++)
             {
-                _ = scan(body);
+                foreach (byte[] body in bodies)
+                {
+                    _ = scan(body);
+                }
             }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 }
