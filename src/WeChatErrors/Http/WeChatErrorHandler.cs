@@ -110,7 +110,8 @@ public class WeChatErrorHandler : DelegatingHandler
 
         var outcome = await AttemptAsync(request, attempt: 1, async, cancellationToken).ConfigureAwait(false);
         var ownError = true;
-        if (outcome.Exception is WeChatApiException first && IsHandledByPipeline(first, request))
+        // With cancellation requested no strategy would act: the caller gets the WeChat error, logged as any final one.
+        if (outcome.Exception is WeChatApiException first && !cancellationToken.IsCancellationRequested && IsHandledByPipeline(first, request))
         {
             (outcome, ownError) = await PipelineCall.RunAsync(_pipeline, _attempt, request, outcome, async, cancellationToken).ConfigureAwait(false);
         }
@@ -124,7 +125,10 @@ public class WeChatErrorHandler : DelegatingHandler
         return outcome.Result!;
     }
 
-    /// <summary>Whether a strategy of the pipeline acts on this first error: the retry, or the token recovery.</summary>
+    /// <summary>
+    /// Whether a strategy of the pipeline acts on this first error: the retry, or the token recovery. It asks the same
+    /// predicates the strategies ask (<see cref="WeChatPipeline"/> adds the recovery exactly when retries are enabled).
+    /// </summary>
     private bool IsHandledByPipeline(WeChatApiException error, HttpRequestMessage request) =>
         _policy.ShouldRetry(error, request, progress: null)
         || (_options.Retry.Enabled && TokenRecoveryStrategy.CanRecover(error, request, out _));

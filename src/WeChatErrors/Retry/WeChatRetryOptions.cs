@@ -60,7 +60,7 @@ public sealed class WeChatRetryOptions
     [Range(0, 5)]
     public int MaxRateLimitRetryAttempts { get; set; } = WeChatRetryDefaults.MaxRateLimitRetryAttempts;
 
-    /// <summary>Gets or sets the most time the handler may spend waiting for rate-limit windows, over all the retries of one request.</summary>
+    /// <summary>Gets or sets the most time the handler may spend waiting for rate-limit windows, over the retries of one round (a resend with a new access token starts a new round).</summary>
     /// <value>The default value is 65 seconds: enough to reach the next minute from anywhere in the current one.</value>
     /// <remarks>
     /// When the wait until the next minute would go beyond what is left of this budget, the handler does not wait: the caller

@@ -28,6 +28,12 @@ internal sealed class AccessTokenLease
     /// <summary>Gets or sets the token the request carries now.</summary>
     public string Token { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the request was already sent again with a new token: once per request, also
+    /// when an outer handler sends the same request through the handler again.
+    /// </summary>
+    public bool Recovered { get; set; }
+
     public static void Set(HttpRequestMessage request, AccessTokenLease lease) => RequestOptions.Set(request, Key, lease);
 
     public static bool TryGet(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease) => RequestOptions.TryGet(request, Key, out lease);

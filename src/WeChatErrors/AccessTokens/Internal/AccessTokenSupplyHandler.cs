@@ -4,7 +4,7 @@ namespace WeChatErrors.AccessTokens.Internal;
 
 /// <summary>
 /// Adds the <c>access_token</c> query parameter of one AppID to every request that lacks it, and marks the request with an
-/// <see cref="AccessTokenLease"/> so <see cref="WeChatErrorHandler"/> can recover it once after a token error.
+/// <see cref="AccessTokenLease"/> so <see cref="TokenRecoveryStrategy"/> can recover it once after a token error.
 /// </summary>
 internal sealed class AccessTokenSupplyHandler : DelegatingHandler
 {

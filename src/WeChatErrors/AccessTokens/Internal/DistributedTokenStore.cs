@@ -60,7 +60,7 @@ internal sealed class DistributedTokenStore
         {
             await _cache.RemoveAsync(Key(options), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             WeChatErrorsLog.TokenCacheFailed(_logger, ex.GetType().Name, options.AppId);
         }

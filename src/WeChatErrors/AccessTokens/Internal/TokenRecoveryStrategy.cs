@@ -35,7 +35,7 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
     public static bool CanRecover(WeChatApiException error, HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
     {
         lease = null;
-        return IsRecoverable(error) && TryGetLease(request, out lease) && CarriesLeasedToken(request, lease);
+        return IsRecoverable(error) && TryGetLease(request, out lease) && !lease.Recovered && CarriesLeasedToken(request, lease);
     }
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
@@ -52,10 +52,22 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
         }
 
         var progress = CallProgress.Of(context);
+        lease.Recovered = true;
         try
         {
-            await lease.Source.InvalidateAsync(lease.AppId, lease.Token, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-            var token = await lease.Source.GetTokenAsync(lease.AppId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            string token;
+            if (progress.Synchronous)
+            {
+                // A synchronous Send blocks here, on the caller's thread, for the refresh only: the resend and its retries stay on it.
+                lease.Source.InvalidateAsync(lease.AppId, lease.Token, context.CancellationToken).AsTask().GetAwaiter().GetResult();
+                token = lease.Source.GetTokenAsync(lease.AppId, context.CancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+            else
+            {
+                await lease.Source.InvalidateAsync(lease.AppId, lease.Token, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                token = await lease.Source.GetTokenAsync(lease.AppId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
+
             request.RequestUri = AccessTokenQuery.WithToken(request.RequestUri!, token);
             lease.Token = token;
         }

@@ -4,8 +4,9 @@ namespace WeChatErrors.Http.Internal;
 
 /// <summary>
 /// How far one call through <see cref="WeChatErrorHandler"/> has got: which attempt is being sent, and what the retries of the
-/// current round have used. It lives in the call's <see cref="ResilienceContext"/> and is created by the first resend, so a
-/// call that succeeds at once allocates none. The retry strategy's <c>OnRetry</c> and the token recovery are the only writers.
+/// current round have used. It lives in the call's <see cref="ResilienceContext"/>, created when an error of the first attempt
+/// takes the call into the pipeline, so a call that succeeds at once allocates none. The retry strategy's <c>OnRetry</c> and the
+/// token recovery are the only writers of the counts.
 /// </summary>
 internal sealed class CallProgress
 {
@@ -26,6 +27,9 @@ internal sealed class CallProgress
     /// <summary>Gets how long this round has waited for rate-limit windows.</summary>
     public TimeSpan RateLimitWaited { get; private set; }
 
+    /// <summary>Gets a value indicating whether the call runs synchronously (<c>HttpClient.Send</c>): then nothing may wait asynchronously.</summary>
+    public bool Synchronous { get; private set; }
+
     /// <summary>Gets a value indicating whether the token recovery failed to get a token; its error is the token client's, not the call's.</summary>
     public bool TokenRefreshFailed { get; private set; }
 
@@ -34,6 +38,13 @@ internal sealed class CallProgress
 
     /// <summary>Returns the progress of the call, or <see langword="null"/> before its first resend.</summary>
     public static CallProgress? Peek(ResilienceContext context) => context.Properties.TryGetValue(Key, out var progress) ? progress : null;
+
+    /// <summary>Starts the progress of a call that enters the pipeline (after an error of its first attempt).</summary>
+    public static void Start(ResilienceContext context, HttpRequestMessage request, bool synchronous)
+    {
+        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(Key, new CallProgress { Synchronous = synchronous });
+    }
 
     /// <summary>Returns the progress of the call, creating it at the first resend.</summary>
     public static CallProgress Of(ResilienceContext context)

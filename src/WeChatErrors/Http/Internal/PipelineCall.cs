@@ -39,7 +39,7 @@ internal sealed class PipelineCall
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            context.Properties.Set(CallProgress.RequestKey, request);
+            CallProgress.Start(context, request, synchronous: !async);
             var outcome = async
                 ? await pipeline.ExecuteOutcomeAsync(static (ctx, c) => c.NextAsync(ctx, async: true), context, call).ConfigureAwait(false)
                 : call.ExecuteSynchronously(pipeline, context);
