@@ -4,7 +4,7 @@ using System.Reflection;
 using Microsoft.Extensions.Time.Testing;
 using WeChatErrors.Exceptions.Internal;
 
-namespace WeChatErrors.Tests.Exceptions;
+namespace WeChatErrors.Tests.Exceptions.Internal;
 
 public sealed class WeChatExceptionFactoryTests
 {

@@ -3,7 +3,7 @@ using WeChatErrors.Http.Internal;
 using WeChatErrors.Retry.Internal;
 using static WeChatErrors.Tests.TestSupport.TestErrors;
 
-namespace WeChatErrors.Tests.Retry;
+namespace WeChatErrors.Tests.Retry.Internal;
 
 /// <summary>How long the retry policy waits: backoff after a transient error, the next minute after a rate limit.</summary>
 public sealed class WeChatRetryPolicyDelayTests

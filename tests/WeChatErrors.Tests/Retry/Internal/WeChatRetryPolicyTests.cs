@@ -3,7 +3,7 @@ using WeChatErrors.Http.Internal;
 using WeChatErrors.Retry.Internal;
 using static WeChatErrors.Tests.TestSupport.TestErrors;
 
-namespace WeChatErrors.Tests.Retry;
+namespace WeChatErrors.Tests.Retry.Internal;
 
 /// <summary>What the retry policy retries and when it stops; the waits are in <see cref="WeChatRetryPolicyDelayTests"/>.</summary>
 public sealed class WeChatRetryPolicyTests

@@ -1,6 +1,6 @@
 using WeChatErrors.Retry.Internal;
 
-namespace WeChatErrors.Tests.Retry;
+namespace WeChatErrors.Tests.Retry.Internal;
 
 public class ResendSafetyTests
 {
