@@ -33,6 +33,11 @@ public static class WeChatAccessTokenHttpClientBuilderExtensions
     /// unless it is the source's current token. Register the source first, with <c>services.AddWeChatAccessTokens(appId, ...)</c>
     /// or your own <see cref="IWeChatAccessTokenSource"/>. Calling this method again with the same AppID does nothing.
     /// </para>
+    /// <para>
+    /// The token is in the request's URL only while the request is below this handler: the caller's request keeps the URL it
+    /// gave, whatever the outcome. The client's HttpClientFactory request logging is replaced as by <c>AddWeChatErrorHandling</c>,
+    /// so the supplied token is never logged; loggers added to the client before this call are removed.
+    /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeChatAccessToken(this IHttpClientBuilder builder, string appId)
     {
@@ -55,6 +60,7 @@ public static class WeChatAccessTokenHttpClientBuilderExtensions
         }
 
         builder.Services.AddSingleton(new WeChatAccessTokenSupplyMarker(name, appId));
+        RedactedRequestLogging.Use(builder);
         builder.AddHttpMessageHandler(services => new AccessTokenSupplyHandler(
             services.GetService<IWeChatAccessTokenSource>() ?? throw new InvalidOperationException(
                 $"No IWeChatAccessTokenSource is registered for the HttpClient '{name}'. Call services.AddWeChatAccessTokens(\"{appId}\", ...) or register your own source."),

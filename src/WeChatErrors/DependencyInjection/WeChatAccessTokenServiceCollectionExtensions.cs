@@ -95,8 +95,8 @@ public static class WeChatAccessTokenServiceCollectionExtensions
             services.TryAddSingleton<IWeChatAccessTokenSource>(sp => sp.GetRequiredService<AccessTokenCache>());
 
             // Error handling (a failed fetch throws the typed exception of its own code) and no token supply (no recursion).
-            // No HttpClientFactory request logging: a cgi-bin/token URL carries the AppSecret.
-            services.AddHttpClient(WeChatAccessTokenDefaults.TokenClientName).AddWeChatErrorHandling().RemoveAllLoggers();
+            // Its request logging is the redacting one of every WeChat client: a cgi-bin/token URL carries the AppSecret.
+            services.AddHttpClient(WeChatAccessTokenDefaults.TokenClientName).AddWeChatErrorHandling();
         }
 
         return options;

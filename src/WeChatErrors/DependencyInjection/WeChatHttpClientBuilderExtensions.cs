@@ -52,6 +52,11 @@ public static class WeChatHttpClientBuilderExtensions
     /// With <c>AddStandardResilienceHandler</c>, call this method first, so that transport failures are retried inside each
     /// WeChat attempt and the WeChat retries (which may wait for the next minute) are not cut by the standard total timeout.
     /// </para>
+    /// <para>
+    /// The client's HttpClientFactory request logging is replaced by one with the same categories, event ids and texts that
+    /// writes every URL through the library's sanitizer (an <c>access_token</c> or <c>secret</c> never shows, on every version
+    /// of Microsoft.Extensions.Http). Loggers added to the client before this call are removed; add yours after it.
+    /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, Action<WeChatErrorHandlingOptions> configure)
     {
@@ -91,6 +96,7 @@ public static class WeChatHttpClientBuilderExtensions
         }
 
         builder.Services.AddSingleton(new WeChatErrorHandlingMarker(name));
+        RedactedRequestLogging.Use(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatErrorHandlingOptions>, WeChatErrorHandlingOptionsValidator>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatErrorHandlingOptions>, WeChatErrorHandlingOptionsCustomValidator>());
         options.ValidateOnStart();

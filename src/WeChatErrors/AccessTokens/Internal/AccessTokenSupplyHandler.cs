@@ -6,6 +6,11 @@ namespace WeChatErrors.AccessTokens.Internal;
 /// Adds the <c>access_token</c> query parameter of one AppID to every request that lacks it, and marks the request with an
 /// <see cref="AccessTokenLease"/> so <see cref="TokenRecoveryStrategy"/> can recover it once after a token error.
 /// </summary>
+/// <remarks>
+/// The token is in the request's URL only while the request is below this handler: whatever the outcome, the request leaves
+/// with the URL its caller gave, so nothing that keeps the request (a REST client's exception, the caller's own logging) holds
+/// the token afterwards.
+/// </remarks>
 internal sealed class AccessTokenSupplyHandler : DelegatingHandler
 {
     private readonly IWeChatAccessTokenSource _source;
@@ -21,13 +26,21 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
-        if (NeedsToken(request, out var uri))
+        var callerUri = request.RequestUri;
+        try
         {
-            var token = await _source.GetTokenAsync(_appId, cancellationToken).ConfigureAwait(false);
-            Supply(request, uri, token);
-        }
+            if (NeedsToken(request, out var uri))
+            {
+                var token = await _source.GetTokenAsync(_appId, cancellationToken).ConfigureAwait(false);
+                Supply(request, uri, token);
+            }
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            request.RequestUri = callerUri;
+        }
     }
 
 #if NET5_0_OR_GREATER
@@ -35,13 +48,21 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
-        if (NeedsToken(request, out var uri))
+        var callerUri = request.RequestUri;
+        try
         {
-            var token = _source.GetTokenAsync(_appId, cancellationToken).AsTask().GetAwaiter().GetResult();
-            Supply(request, uri, token);
-        }
+            if (NeedsToken(request, out var uri))
+            {
+                var token = _source.GetTokenAsync(_appId, cancellationToken).AsTask().GetAwaiter().GetResult();
+                Supply(request, uri, token);
+            }
 
-        return base.Send(request, cancellationToken);
+            return base.Send(request, cancellationToken);
+        }
+        finally
+        {
+            request.RequestUri = callerUri;
+        }
     }
 #endif
 
@@ -76,6 +97,14 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
     private void Supply(HttpRequestMessage request, Uri uri, string token)
     {
         request.RequestUri = AccessTokenQuery.WithToken(uri, token);
-        AccessTokenLease.Set(request, new AccessTokenLease(_source, _appId, token));
+        if (AccessTokenLease.TryGet(request, out var lease) && ReferenceEquals(lease.Source, _source) && lease.AppId == _appId)
+        {
+            // The same request passing through again (an outer handler's resend): it keeps its one recovery.
+            lease.Token = token;
+        }
+        else
+        {
+            AccessTokenLease.Set(request, new AccessTokenLease(_source, _appId, token));
+        }
     }
 }

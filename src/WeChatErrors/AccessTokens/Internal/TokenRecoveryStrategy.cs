@@ -68,7 +68,6 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
                 token = await lease.Source.GetTokenAsync(lease.AppId, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
             }
 
-            request.RequestUri = AccessTokenQuery.WithToken(request.RequestUri!, token);
             lease.Token = token;
         }
         catch (Exception ex)
@@ -80,10 +79,28 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
 
         _telemetry.TokenRefreshed(error, lease.AppId);
         progress.ResendingWithNewToken();
-        return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+
+        // With the supply outside this handler, the URL carries the failed token: the resend carries the new one, and the URL
+        // is put back as it was. With the supply inside, the URL has no token here and the supply adds the current one.
+        var uriBefore = request.RequestUri!;
+        if (AccessTokenQuery.TryGet(uriBefore, out _))
+        {
+            request.RequestUri = AccessTokenQuery.WithToken(uriBefore, lease.Token);
+        }
+
+        try
+        {
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        finally
+        {
+            request.RequestUri = uriBefore;
+        }
     }
 
-    // The caller may have changed the URL after the supply filled it in: only the source's own token is recovered.
+    // The caller may have changed the URL after the supply filled it in: only the source's own token is recovered. A URL without
+    // a token is one the supply (inside this handler) fills in on every pass.
     private static bool CarriesLeasedToken(HttpRequestMessage request, AccessTokenLease lease) =>
-        request.RequestUri is { } uri && AccessTokenQuery.TryGet(uri, out var sent) && string.Equals(sent, lease.Token, StringComparison.Ordinal);
+        request.RequestUri is { } uri
+        && (!AccessTokenQuery.TryGet(uri, out var sent) || string.Equals(sent, lease.Token, StringComparison.Ordinal));
 }

@@ -32,6 +32,9 @@ internal sealed class WeChatErrorsTelemetry
         _retries = meter.CreateCounter<long>(RetriesInstrumentName, unit: "{retry}", description: "Requests sent again after a WeChat error.");
     }
 
+    // "(rid none)" in a log line of a response without a rid; the activity tag stays absent instead.
+    private static string RequestIdText(WeChatApiException exception) => exception.RequestId ?? "none";
+
     public void ErrorReceived(WeChatApiException exception)
     {
         if (_errors.Enabled)
@@ -47,7 +50,7 @@ internal sealed class WeChatErrorsTelemetry
             _retries.Add(1, CodeTag(exception), KindTag(exception));
         }
 
-        WeChatErrorsLog.Retrying(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, delay);
+        WeChatErrorsLog.Retrying(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), delay);
     }
 
     /// <summary>Records a request sent again with a new access token after a token error (a retry like the others).</summary>
@@ -58,7 +61,7 @@ internal sealed class WeChatErrorsTelemetry
             _retries.Add(1, CodeTag(exception), KindTag(exception));
         }
 
-        WeChatErrorsLog.TokenRefreshed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, appId);
+        WeChatErrorsLog.TokenRefreshed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), appId);
     }
 
     public void Failed(WeChatApiException exception)
@@ -76,11 +79,11 @@ internal sealed class WeChatErrorsTelemetry
 
         if (exception.Kind is WeChatErrorKind.RateLimit or WeChatErrorKind.RecipientState or WeChatErrorKind.NotFound)
         {
-            WeChatErrorsLog.FailedExpected(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, exception.ErrorMessage);
+            WeChatErrorsLog.FailedExpected(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
         }
         else
         {
-            WeChatErrorsLog.Failed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, exception.RequestId, exception.ErrorMessage);
+            WeChatErrorsLog.Failed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
         }
     }
 

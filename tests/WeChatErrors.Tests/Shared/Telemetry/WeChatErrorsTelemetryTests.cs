@@ -66,6 +66,15 @@ public sealed class WeChatErrorsTelemetryTests : IDisposable
     }
 
     [Fact]
+    public void Retrying_WithoutRid_SaysNone()
+    {
+        new WeChatErrorsTelemetry(_logger, Meters).Retrying(Error(-1, _time, errorMessage: "system error"), TimeSpan.FromMilliseconds(200));
+
+        var record = Assert.Single(_logger.Collector.GetSnapshot());
+        Assert.Contains("cgi-bin/user/get (rid none); sending again", record.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TokenRefreshed_CountsAsARetry_AndLogsEvent4()
     {
         using var retries = new MetricCollector<long>(Meters, "WeChatErrors", "wechat.client.retries");

@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using RichardSzalay.MockHttp;
+using WeChatErrors.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace WeChatErrors.Tests.Http.Logging;
+
+/// <summary>
+/// HttpClientFactory's request logs of a WeChat client hold no secret: not the token the caller put in the URL, not the tokens
+/// the supply adds (once per attempt, retries and recoveries included), not the <c>secret</c> of <c>cgi-bin/token</c>. Before
+/// Microsoft.Extensions.Http 9 the factory's default loggers write whole URLs, so this matters most on the package's floor.
+/// </summary>
+public sealed class FactoryRequestLoggingTests : IDisposable
+{
+    private const string CallerToken = "CALLER_TOKEN_61f0a9c2";
+    private const string StableApp = "wxstable000000001";
+    private const string CredentialApp = "wxcredential00001";
+    private const string StableSecret = "STABLE_SECRET_7e3b11";
+    private const string CredentialSecret = "CREDENTIAL_SECRET_a4c90d";
+
+    private readonly ITestOutputHelper _output;
+    private readonly MockHttpMessageHandler _wire = new();
+    private readonly Queue<string> _userInfoAnswers = new();
+    private int _issued;
+
+    public FactoryRequestLoggingTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _wire.When(HttpMethod.Post, "https://api.weixin.qq.com/cgi-bin/stable_token").Respond(_ => Json(TokenBody()));
+        _wire.When(HttpMethod.Get, "https://api.weixin.qq.com/cgi-bin/token").Respond(_ => Json(TokenBody()));
+        _wire.When("https://api.weixin.qq.com/cgi-bin/user/info").Respond(_ =>
+        {
+            lock (_userInfoAnswers)
+            {
+                return Json(_userInfoAnswers.Count > 0 ? _userInfoAnswers.Dequeue() : """{"errcode":0,"errmsg":"ok"}""");
+            }
+        });
+    }
+
+    public void Dispose() => _wire.Dispose();
+
+    [Fact]
+    public async Task NoSecretInAnyFactoryLogLine_CallerTokens_SuppliedTokens_RecoveredTokens_TokenEndpointSecret()
+    {
+        await using var provider = Build();
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+
+        // The caller's own token, retried once after -1: two attempts.
+        Answer("""{"errcode":-1,"errmsg":"system error"}""");
+        (await factory.CreateClient("caller").GetAsync($"cgi-bin/user/info?access_token={CallerToken}&openid=o1&lang=zh_CN")).Dispose();
+
+        // Supplied tokens from both token endpoints; then a stale one recovered once (a second fetch, a resend).
+        (await factory.CreateClient("stable").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
+        (await factory.CreateClient("credential").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
+        Answer("""{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}""");
+        (await factory.CreateClient("stable").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
+
+        var records = provider.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true)
+            .ToList();
+        foreach (var group in records.GroupBy(r => r.Category))
+        {
+            _output.WriteLine($"{group.Key}: {group.Count()} lines");
+        }
+
+        Assert.True(_issued >= 3, $"{_issued} tokens issued");
+        var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret };
+        secrets.AddRange(Enumerable.Range(1, _issued).Select(Token));
+        Assert.All(records, record => Assert.All(secrets, secret => Assert.DoesNotContain(secret, Text(record), StringComparison.Ordinal)));
+
+        // The lines are there, once per call at the logical level and once per attempt at the client level, and say what was called.
+        Assert.Equal(2, Count(records, "caller.LogicalHandler"));
+        Assert.Equal(4, Count(records, "caller.ClientHandler"));
+        Assert.Equal(4, Count(records, "stable.LogicalHandler"));
+        Assert.Equal(6, Count(records, "stable.ClientHandler"));
+        Assert.Contains(records, r => r.Category!.EndsWith("caller.ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/user/info?access_token=REDACTED&openid=REDACTED&lang=zh_CN", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category!.EndsWith("WeChatErrors.AccessTokens.ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/token?grant_type=client_credential&appid=" + CredentialApp + "&secret=REDACTED", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Scopes.Any(s => s?.ToString()?.Contains("HTTP GET https://api.weixin.qq.com/cgi-bin/user/info?", StringComparison.Ordinal) == true));
+    }
+
+    private static int Count(List<FakeLogRecord> records, string categorySuffix) =>
+        records.Count(r => r.Category!.EndsWith("." + categorySuffix, StringComparison.Ordinal));
+
+    private static string Text(FakeLogRecord record)
+    {
+        var parts = new List<string?> { record.Message, record.Exception?.ToString() };
+        parts.AddRange(record.Scopes.Select(s => s?.ToString()));
+        parts.AddRange(record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).Select(p => p.Value?.ToString()));
+        parts.AddRange(record.StructuredState?.Select(p => p.Value) ?? []);
+        return string.Join("\n", parts);
+    }
+
+    private static string Token(int n) => $"ISSUED_TOKEN_{n}_9b7c55e1";
+
+    private static HttpResponseMessage Json(string body) => new(HttpStatusCode.OK) { Content = HandlerHarness.Json(body) };
+
+    private string TokenBody() => $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+
+    private void Answer(string body)
+    {
+        lock (_userInfoAnswers)
+        {
+            _userInfoAnswers.Enqueue(body);
+        }
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging())
+            .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _wire));
+        services.AddWeChatAccessTokens(StableApp, o => o.AppSecret = StableSecret);
+        services.AddWeChatAccessTokens(CredentialApp, o => { o.AppSecret = CredentialSecret; o.Endpoint = WeChatAccessTokenEndpoint.ClientCredential; });
+        var baseAddress = new Uri("https://api.weixin.qq.com/");
+        services.AddHttpClient("caller", c => c.BaseAddress = baseAddress).AddWeChatErrorHandling(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1));
+        services.AddHttpClient("stable", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(StableApp).AddWeChatErrorHandling();
+        services.AddHttpClient("credential", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(CredentialApp).AddWeChatErrorHandling();
+        return services.BuildServiceProvider();
+    }
+}
