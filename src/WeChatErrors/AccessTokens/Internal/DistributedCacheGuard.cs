@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using WeChatErrors.Shared;
 using WeChatErrors.Shared.Telemetry;
@@ -67,35 +68,28 @@ internal sealed class DistributedCacheGuard
         catch (Exception ex)
         {
             var reason = timeout.IsCancellationRequested && (!task.IsCompleted || ex is OperationCanceledException)
-                ? "no answer within " + options.DistributedCacheTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture)
+                ? "no answer within " + options.DistributedCacheTimeout.ToString("c", CultureInfo.InvariantCulture)
                 : ex.GetType().Name;
             Failed(admission, options, reason);
             return (false, default);
         }
         finally
         {
-            if (task.IsCompleted)
-            {
-                linked?.Dispose();
-                timeout.Dispose();
-            }
-            else
-            {
-                // Abandoned: observe its end, so a late failure is never an unobserved task exception; dispose then, not before
-                // (the cache may still register on the token).
-                _ = task.ContinueWith(
-                    static (t, state) =>
-                    {
-                        _ = t.Exception;
-                        var (timeoutSource, linkedSource) = ((CancellationTokenSource, CancellationTokenSource?))state!;
-                        linkedSource?.Dispose();
-                        timeoutSource.Dispose();
-                    },
-                    (timeout, linked),
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
+            // The task may be unfinished (abandoned) or fail after the wait gave up on it: observe its end in every case, so a
+            // late failure is never an unobserved task exception, and dispose the sources then, not before (the cache may still
+            // register on the token). Not inline: the task may end inside the timeout source's own Cancel.
+            _ = task.ContinueWith(
+                static (t, state) =>
+                {
+                    _ = t.Exception;
+                    var (timeoutSource, linkedSource) = ((CancellationTokenSource, CancellationTokenSource?))state!;
+                    linkedSource?.Dispose();
+                    timeoutSource.Dispose();
+                },
+                (timeout, linked),
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
         }
     }
 
