@@ -48,7 +48,8 @@ public sealed class WeChatAccessTokenOptions
     /// <remarks>
     /// <para>With a shared cache (for example Redis through <c>AddStackExchangeRedisCache</c>), a fleet of instances fetches one token
     /// between them, and a restarted instance reuses the cached one. The cache is a second level: each instance still keeps the
-    /// token in memory, and a cache that fails is logged and bypassed.</para>
+    /// token in memory, and a cache that fails or does not answer within <see cref="DistributedCacheTimeout"/> is bypassed, then
+    /// skipped for <see cref="DistributedCacheBreakDuration"/> (logged once).</para>
     /// <para>Security: the cache entry holds the access token (never the AppSecret). Protect the cache like any credential store.</para>
     /// </remarks>
     public bool UseDistributedCache { get; set; }
@@ -57,4 +58,24 @@ public sealed class WeChatAccessTokenOptions
     /// <value>The default value is <c>WeChatErrors:AccessToken:</c>.</value>
     [Required]
     public string DistributedCacheKeyPrefix { get; set; } = WeChatAccessTokenDefaults.DistributedCacheKeyPrefix;
+
+    /// <summary>Gets or sets how long one read, write or removal in the shared cache may take before the call goes on without it.</summary>
+    /// <value>The default value is 1 second. Greater than 00:00:00, at most 00:00:30.</value>
+    /// <remarks>
+    /// <para>The timeout is the library's own, whatever the caller's token and the cache client's own timeouts (StackExchange.Redis
+    /// waits 5 seconds per attempt to connect): when it runs out, the token comes from memory or from WeChat, and the unfinished
+    /// cache call is left to end on its own. A healthy Redis answers in a few milliseconds; the default leaves room for a first
+    /// connection and a busy server, because a token fetched in its place is not free (with
+    /// <see cref="WeChatAccessTokenEndpoint.ClientCredential"/>, it knocks out the other instances' token).</para>
+    /// </remarks>
+    public TimeSpan DistributedCacheTimeout { get; set; } = WeChatAccessTokenDefaults.DistributedCacheTimeout;
+
+    /// <summary>Gets or sets how long the shared cache is skipped after it failed or did not answer in time.</summary>
+    /// <value>The default value is 30 seconds. Between 00:00:00 and 01:00:00.</value>
+    /// <remarks>
+    /// While the cache is skipped, tokens come from memory or from WeChat at no cost from the cache. When the period is over, one
+    /// call tries the cache again (the others still skip it); its success ends the skip. So a cache that is down or hangs costs
+    /// at most about <see cref="DistributedCacheTimeout"/> once per period and AppID. <c>00:00:00</c> retries on the next call.
+    /// </remarks>
+    public TimeSpan DistributedCacheBreakDuration { get; set; } = WeChatAccessTokenDefaults.DistributedCacheBreakDuration;
 }

@@ -14,6 +14,8 @@ public sealed class WeChatAccessTokenOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(3), options.RefreshBeforeExpiry);
         Assert.False(options.UseDistributedCache);
         Assert.Equal("WeChatErrors:AccessToken:", options.DistributedCacheKeyPrefix);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.DistributedCacheTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.DistributedCacheBreakDuration);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ internal sealed class TokenEndpointFake : IHttpClientFactory, IDisposable
 
     public AccessTokenCache Cache { get; }
 
+    public IServiceProvider Services => _provider;
+
     /// <summary>Gets or sets what the endpoint waits for before it answers; completed unless a test holds it.</summary>
     public TaskCompletionSource Gate { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -87,7 +87,7 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         }
 
         var options = GetOptions(appId);
-        if (GetSharedStore(options) is { } store)
+        if (GetSharedStore(options, state) is { } store)
         {
             await store.RemoveIfAsync(options, failedToken, cancellationToken).ConfigureAwait(false);
         }
@@ -116,22 +116,34 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         return _options.Get(appId);
     }
 
-    private DistributedTokenStore? GetSharedStore(WeChatAccessTokenOptions options)
+    /// <summary>The app's shared store, kept with its state so a failing cache is skipped across calls.</summary>
+    private DistributedTokenStore? GetSharedStore(WeChatAccessTokenOptions options, AppState state)
     {
         if (!options.UseDistributedCache)
         {
             return null;
         }
 
+        lock (state)
+        {
+            if (state.Store is { } store)
+            {
+                return store;
+            }
+        }
+
         var cache = _services.GetService<IDistributedCache>()
             ?? throw new InvalidOperationException("WeChatAccessTokenOptions.UseDistributedCache is set, but no IDistributedCache is registered (for example with AddStackExchangeRedisCache).");
-        return new DistributedTokenStore(cache, _logger);
+        lock (state)
+        {
+            return state.Store ??= new DistributedTokenStore(cache, _time, _logger);
+        }
     }
 
     private async Task<CachedAccessToken> LoadAsync(string appId, AppState state)
     {
         var options = GetOptions(appId);
-        var store = GetSharedStore(options);
+        var store = GetSharedStore(options, state);
         var token = store is null ? null : await store.GetAsync(options, CancellationToken.None).ConfigureAwait(false);
         if (token is not null)
         {
@@ -171,6 +183,9 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         public CachedAccessToken? Current { get; set; }
 
         public Task<CachedAccessToken>? Pending { get; set; }
+
+        /// <summary>Gets or sets the app's shared cache level, created on first use.</summary>
+        public DistributedTokenStore? Store { get; set; }
 
         /// <summary>Gets or sets the last token reported as failed, so a shared cache entry holding it is not taken again.</summary>
         public string? LastFailed { get; set; }

@@ -1,51 +1,40 @@
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
-using WeChatErrors.Shared.Telemetry;
 
 namespace WeChatErrors.AccessTokens.Internal;
 
 /// <summary>
-/// The second level of the token cache: tokens shared through an <see cref="IDistributedCache"/> (Redis) between instances.
-/// An entry holds the token and its times, never the secret. A failing cache is logged and bypassed: the call goes on without it.
+/// The second level of the token cache of one AppID: tokens shared through an <see cref="IDistributedCache"/> (Redis) between
+/// instances. An entry holds the token and its times, never the secret. Every call goes through a <see cref="DistributedCacheGuard"/>:
+/// a cache that fails or hangs is bypassed within the timeout and then skipped for a while; the call goes on without it.
 /// </summary>
 internal sealed class DistributedTokenStore
 {
     private readonly IDistributedCache _cache;
-    private readonly ILogger _logger;
+    private readonly DistributedCacheGuard _guard;
 
-    public DistributedTokenStore(IDistributedCache cache, ILogger logger)
+    public DistributedTokenStore(IDistributedCache cache, TimeProvider time, ILogger logger)
     {
         _cache = cache;
-        _logger = logger;
+        _guard = new DistributedCacheGuard(time, logger);
     }
 
-    /// <summary>Reads the shared token of an app, or <see langword="null"/> when there is none, it is unreadable or the cache fails.</summary>
+    /// <summary>Reads the shared token of an app, or <see langword="null"/> when there is none, it is unreadable, or the cache fails, is slow or is skipped.</summary>
     public async Task<CachedAccessToken?> GetAsync(WeChatAccessTokenOptions options, CancellationToken cancellationToken)
     {
-        try
-        {
-            return Parse(await _cache.GetAsync(Key(options), cancellationToken).ConfigureAwait(false), options.RefreshBeforeExpiry);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            WeChatErrorsLog.TokenCacheFailed(_logger, ex.GetType().Name, options.AppId);
-            return null;
-        }
+        var key = Key(options);
+        var (_, bytes) = await _guard.TryRunAsync(options, ct => _cache.GetAsync(key, ct), cancellationToken).ConfigureAwait(false);
+        return Parse(bytes, options.RefreshBeforeExpiry);
     }
 
-    /// <summary>Shares a token until it expires.</summary>
+    /// <summary>Shares a token until it expires (unless the cache fails, is slow or is skipped).</summary>
     public async Task SetAsync(WeChatAccessTokenOptions options, CachedAccessToken token)
     {
-        try
-        {
-            var entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = token.ExpiresAt - token.FetchedAt };
-            await _cache.SetAsync(Key(options), Serialize(token), entry).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            WeChatErrorsLog.TokenCacheFailed(_logger, ex.GetType().Name, options.AppId);
-        }
+        var key = Key(options);
+        var value = Serialize(token);
+        var entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = token.ExpiresAt - token.FetchedAt };
+        await _guard.TryRunAsync(options, ct => Answered(_cache.SetAsync(key, value, entry, ct)), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Removes the shared token only while it is still <paramref name="failedToken"/> (compare and invalidate).</summary>
@@ -56,14 +45,8 @@ internal sealed class DistributedTokenStore
             return;
         }
 
-        try
-        {
-            await _cache.RemoveAsync(Key(options), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            WeChatErrorsLog.TokenCacheFailed(_logger, ex.GetType().Name, options.AppId);
-        }
+        var key = Key(options);
+        await _guard.TryRunAsync(options, ct => Answered(_cache.RemoveAsync(key, ct)), cancellationToken).ConfigureAwait(false);
     }
 
     internal static string Key(WeChatAccessTokenOptions options) =>
@@ -127,5 +110,12 @@ internal sealed class DistributedTokenStore
         {
             return null;
         }
+    }
+
+    /// <summary>A cache operation without a value, as one the guard can run.</summary>
+    private static async Task<bool> Answered(Task operation)
+    {
+        await operation.ConfigureAwait(false);
+        return true;
     }
 }

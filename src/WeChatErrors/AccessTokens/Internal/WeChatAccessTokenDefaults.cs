@@ -17,4 +17,12 @@ internal static class WeChatAccessTokenDefaults
     public static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromMinutes(3);
 
     public static readonly TimeSpan MaxRefreshBeforeExpiry = TimeSpan.FromMinutes(30);
+
+    public static readonly TimeSpan DistributedCacheTimeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxDistributedCacheTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DistributedCacheBreakDuration = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxDistributedCacheBreakDuration = TimeSpan.FromHours(1);
 }

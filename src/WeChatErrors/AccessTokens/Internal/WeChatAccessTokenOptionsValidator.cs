@@ -34,6 +34,16 @@ internal sealed class WeChatAccessTokenOptionsCustomValidator : IValidateOptions
             failures.Add($"WeChatAccessTokenOptions.RefreshBeforeExpiry must be between 00:00:00 and {WeChatAccessTokenDefaults.MaxRefreshBeforeExpiry}; it is {options.RefreshBeforeExpiry}.");
         }
 
+        if (options.DistributedCacheTimeout <= TimeSpan.Zero || options.DistributedCacheTimeout > WeChatAccessTokenDefaults.MaxDistributedCacheTimeout)
+        {
+            failures.Add($"WeChatAccessTokenOptions.DistributedCacheTimeout must be greater than 00:00:00 and at most {WeChatAccessTokenDefaults.MaxDistributedCacheTimeout}; it is {options.DistributedCacheTimeout}.");
+        }
+
+        if (options.DistributedCacheBreakDuration < TimeSpan.Zero || options.DistributedCacheBreakDuration > WeChatAccessTokenDefaults.MaxDistributedCacheBreakDuration)
+        {
+            failures.Add($"WeChatAccessTokenOptions.DistributedCacheBreakDuration must be between 00:00:00 and {WeChatAccessTokenDefaults.MaxDistributedCacheBreakDuration}; it is {options.DistributedCacheBreakDuration}.");
+        }
+
         if (!Enum.IsDefined(typeof(WeChatAccessTokenEndpoint), options.Endpoint))
         {
             failures.Add($"WeChatAccessTokenOptions.Endpoint must be StableToken or ClientCredential; it is {options.Endpoint}.");

@@ -26,6 +26,10 @@ internal static partial class WeChatErrorsLog
     public static partial void TokenFetched(ILogger logger, string appId, WeChatAccessTokenEndpoint endpoint, TimeSpan expiresIn);
 
     [LoggerMessage(EventId = 6, EventName = "WeChatTokenCacheFailed", Level = LogLevel.Warning,
-        Message = "The shared access token cache failed ({ExceptionType}) for {AppId}; going on without it")]
-    public static partial void TokenCacheFailed(ILogger logger, string exceptionType, string appId);
+        Message = "The shared access token cache failed ({Reason}) for {AppId}; going on without it, and skipping it for {BreakDuration}")]
+    public static partial void TokenCacheFailed(ILogger logger, string reason, string appId, TimeSpan breakDuration);
+
+    [LoggerMessage(EventId = 7, EventName = "WeChatTokenCacheRestored", Level = LogLevel.Information,
+        Message = "The shared access token cache answers again for {AppId}; using it again")]
+    public static partial void TokenCacheRestored(ILogger logger, string appId);
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using WeChatErrors.AccessTokens.Internal;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.AccessTokens.Internal;
 
@@ -10,6 +10,7 @@ public sealed class DistributedTokenStoreTests
 {
     private static readonly DateTimeOffset FetchedAt = new(2026, 11, 25, 12, 0, 15, TimeSpan.Zero);
     private readonly FakeLogger _logger = new();
+    private readonly FakeTimeProvider _time = new(FetchedAt);
     private readonly WeChatAccessTokenOptions _options = new() { AppId = "wx1", AppSecret = "SECRET" };
 
     [Fact]
@@ -70,8 +71,8 @@ public sealed class DistributedTokenStoreTests
     [Fact]
     public async Task SetAsync_ThenGetAsync_SameToken_ExpiringWithIt()
     {
-        var cache = new DictionaryCache();
-        var store = new DistributedTokenStore(cache, _logger);
+        using var cache = new FakeDistributedCache();
+        var store = new DistributedTokenStore(cache, _time, _logger);
 
         await store.SetAsync(_options, CachedAccessToken.Create("T1", FetchedAt, FetchedAt.AddSeconds(7200), TimeSpan.FromMinutes(3)));
 
@@ -83,8 +84,8 @@ public sealed class DistributedTokenStoreTests
     [Fact]
     public async Task RemoveIfAsync_OnlyWhileTheEntryIsTheFailedToken()
     {
-        var cache = new DictionaryCache();
-        var store = new DistributedTokenStore(cache, _logger);
+        using var cache = new FakeDistributedCache();
+        var store = new DistributedTokenStore(cache, _time, _logger);
         await store.SetAsync(_options, CachedAccessToken.Create("T2", FetchedAt, FetchedAt.AddSeconds(7200), TimeSpan.FromMinutes(3)));
 
         await store.RemoveIfAsync(_options, "T1", CancellationToken.None);
@@ -95,85 +96,16 @@ public sealed class DistributedTokenStoreTests
     }
 
     [Fact]
-    public async Task ThrowingCache_LoggedAsEvent6AndBypassed()
-    {
-        var store = new DistributedTokenStore(new DictionaryCache { Failure = new TimeoutException("redis down") }, _logger);
-
-        Assert.Null(await store.GetAsync(_options, CancellationToken.None));
-        await store.SetAsync(_options, CachedAccessToken.Create("T1", FetchedAt, FetchedAt.AddSeconds(7200), TimeSpan.FromMinutes(3)));
-        await store.RemoveIfAsync(_options, "T1", CancellationToken.None);
-
-        var records = _logger.Collector.GetSnapshot();
-        Assert.Equal(3, records.Count);
-        Assert.All(records, r =>
-        {
-            Assert.Equal(new EventId(6, "WeChatTokenCacheFailed"), r.Id);
-            Assert.Equal(LogLevel.Warning, r.Level);
-            Assert.Equal("The shared access token cache failed (TimeoutException) for wx1; going on without it", r.Message);
-            Assert.Null(r.Exception);
-        });
-    }
-
-    [Fact]
     public async Task CallerCancels_NotSwallowed()
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var store = new DistributedTokenStore(new DictionaryCache(), _logger);
+        using var cache = new FakeDistributedCache();
+        var store = new DistributedTokenStore(cache, _time, _logger);
 
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetAsync(_options, cts.Token));
 
         Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.Empty(_logger.Collector.GetSnapshot());
-    }
-
-    /// <summary>An <see cref="IDistributedCache"/> in a dictionary, or one that fails every call with <see cref="Failure"/>.</summary>
-    private sealed class DictionaryCache : IDistributedCache
-    {
-        private readonly Dictionary<string, byte[]> _entries = [];
-
-        public Exception? Failure { get; init; }
-
-        public Dictionary<string, TimeSpan?> Expiry { get; } = [];
-
-        public byte[]? Get(string key) => throw new NotSupportedException("the store reads asynchronously");
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken token = default)
-        {
-            token.ThrowIfCancellationRequested();
-            Fail();
-            return Task.FromResult(_entries.GetValueOrDefault(key));
-        }
-
-        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => throw new NotSupportedException();
-
-        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-        {
-            Fail();
-            _entries[key] = value;
-            Expiry[key] = options.AbsoluteExpirationRelativeToNow;
-            return Task.CompletedTask;
-        }
-
-        public void Refresh(string key) => throw new NotSupportedException();
-
-        public Task RefreshAsync(string key, CancellationToken token = default) => throw new NotSupportedException();
-
-        public void Remove(string key) => throw new NotSupportedException();
-
-        public Task RemoveAsync(string key, CancellationToken token = default)
-        {
-            Fail();
-            _entries.Remove(key);
-            return Task.CompletedTask;
-        }
-
-        private void Fail()
-        {
-            if (Failure is not null)
-            {
-                throw Failure;
-            }
-        }
     }
 }

@@ -59,6 +59,35 @@ public sealed class WeChatAccessTokenOptionsValidatorTests
     public void DistributedCacheKeyPrefixEmpty_Fails() =>
         Assert.Equal(["DistributedCacheKeyPrefix: The wx1.DistributedCacheKeyPrefix field is required."], Failures(o => o.DistributedCacheKeyPrefix = string.Empty));
 
+    [Theory]
+    [InlineData(0, "WeChatAccessTokenOptions.DistributedCacheTimeout must be greater than 00:00:00 and at most 00:00:30; it is 00:00:00.")]
+    [InlineData(-1, "WeChatAccessTokenOptions.DistributedCacheTimeout must be greater than 00:00:00 and at most 00:00:30; it is -00:00:00.0010000.")]
+    [InlineData(30001, "WeChatAccessTokenOptions.DistributedCacheTimeout must be greater than 00:00:00 and at most 00:00:30; it is 00:00:30.0010000.")]
+    public void DistributedCacheTimeoutOutOfRange_Fails(int milliseconds, string expected) =>
+        Assert.Equal([expected], Failures(o => o.DistributedCacheTimeout = TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Fact]
+    public void DistributedCacheTimeoutInfinite_Fails() =>
+        Assert.Equal(
+            ["WeChatAccessTokenOptions.DistributedCacheTimeout must be greater than 00:00:00 and at most 00:00:30; it is -00:00:00.0010000."],
+            Failures(o => o.DistributedCacheTimeout = Timeout.InfiniteTimeSpan));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30000)]
+    public void DistributedCacheTimeoutBounds_Valid(int milliseconds) => Assert.Empty(Failures(o => o.DistributedCacheTimeout = TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Theory]
+    [InlineData(-1, "WeChatAccessTokenOptions.DistributedCacheBreakDuration must be between 00:00:00 and 01:00:00; it is -00:00:01.")]
+    [InlineData(3601, "WeChatAccessTokenOptions.DistributedCacheBreakDuration must be between 00:00:00 and 01:00:00; it is 01:00:01.")]
+    public void DistributedCacheBreakDurationOutOfRange_Fails(int seconds, string expected) =>
+        Assert.Equal([expected], Failures(o => o.DistributedCacheBreakDuration = TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3600)]
+    public void DistributedCacheBreakDurationBounds_Valid(int seconds) => Assert.Empty(Failures(o => o.DistributedCacheBreakDuration = TimeSpan.FromSeconds(seconds)));
+
     [Fact]
     public void NoFailureQuotesTheSecret()
     {

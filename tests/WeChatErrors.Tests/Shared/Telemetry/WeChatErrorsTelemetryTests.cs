@@ -128,6 +128,7 @@ public sealed class WeChatErrorsTelemetryTests : IDisposable
     [InlineData(4, "WeChatTokenRefreshed", LogLevel.Warning)]
     [InlineData(5, "WeChatTokenFetched", LogLevel.Information)]
     [InlineData(6, "WeChatTokenCacheFailed", LogLevel.Warning)]
+    [InlineData(7, "WeChatTokenCacheRestored", LogLevel.Information)]
     public void LogEvents_IdsNamesAndLevels(int id, string name, LogLevel level)
     {
         Action<ILogger> log = id switch
@@ -137,7 +138,8 @@ public sealed class WeChatErrorsTelemetryTests : IDisposable
             3 => l => WeChatErrorsLog.FailedExpected(l, 45011, WeChatErrorKind.RateLimit, 1, "GET", "u", "r", "m"),
             4 => l => WeChatErrorsLog.TokenRefreshed(l, 40001, WeChatErrorKind.AccessToken, 1, "GET", "u", "r", "wx1"),
             5 => l => WeChatErrorsLog.TokenFetched(l, "wx1", WeChatAccessTokenEndpoint.StableToken, TimeSpan.FromSeconds(7200)),
-            _ => l => WeChatErrorsLog.TokenCacheFailed(l, "TimeoutException", "wx1"),
+            6 => l => WeChatErrorsLog.TokenCacheFailed(l, "TimeoutException", "wx1", TimeSpan.FromSeconds(30)),
+            _ => l => WeChatErrorsLog.TokenCacheRestored(l, "wx1"),
         };
 
         log(_logger);
