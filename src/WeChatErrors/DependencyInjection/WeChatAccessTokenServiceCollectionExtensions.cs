@@ -49,7 +49,7 @@ public static class WeChatAccessTokenServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="appId">The AppID; the options are named after it.</param>
     /// <param name="configuration">The section that holds the options, for example <c>Configuration.GetSection("WeChat:Apps:wx1234")</c>
-    /// with <c>AppSecret</c> and optionally <c>BaseAddress</c>, <c>Endpoint</c>, <c>RefreshBeforeExpiry</c>, <c>UseDistributedCache</c>.</param>
+    /// with <c>AppSecret</c> and optionally <c>BaseAddress</c>, <c>Endpoint</c>, <c>RefreshBeforeExpiry</c>, <c>UseDistributedCache</c>, <c>DistributedCacheKeyPrefix</c>, <c>DistributedCacheTimeout</c>, <c>DistributedCacheBreakDuration</c>.</param>
     /// <returns>The value of <paramref name="services"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="appId"/> or <paramref name="configuration"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="appId"/> is empty.</exception>
