@@ -33,6 +33,10 @@ public static class WeChatAccessTokenHttpClientBuilderExtensions
     /// unless it is the source's current token. Register the source first, with <c>services.AddWeChatAccessTokens(appId, ...)</c>
     /// or your own <see cref="IWeChatAccessTokenSource"/>. Calling this method again with the same AppID does nothing.
     /// </para>
+    /// <para>
+    /// In the netstandard2.0 build (.NET 5 to 7 apps get it) the synchronous <c>HttpClient.Send</c> passes this handler by
+    /// as it does <see cref="WeChatErrorHandler"/>: such a request goes without a token. Use <c>SendAsync</c> there.
+    /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeChatAccessToken(this IHttpClientBuilder builder, string appId)
     {

@@ -238,6 +238,11 @@ internal sealed class SecretProbe : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (FactoryUrlLogs.IsPassedBy(category))
+            {
+                return;
+            }
+
             Interlocked.Increment(ref probe._logLines);
             var where = $"log {category}/{eventId.Name}";
             probe.Scan(formatter(state, exception), where);
