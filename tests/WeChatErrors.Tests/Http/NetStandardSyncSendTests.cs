@@ -1,3 +1,4 @@
+using RichardSzalay.MockHttp;
 using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Http;
