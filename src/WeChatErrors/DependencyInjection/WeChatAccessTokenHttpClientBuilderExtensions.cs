@@ -38,6 +38,10 @@ public static class WeChatAccessTokenHttpClientBuilderExtensions
     /// gave, whatever the outcome. The client's HttpClientFactory request logging is replaced as by <c>AddWeChatErrorHandling</c>,
     /// so the supplied token is never logged; loggers added to the client before this call are removed.
     /// </para>
+    /// <para>
+    /// In the netstandard2.0 build (.NET 5 to 7 apps get it) the synchronous <c>HttpClient.Send</c> passes this handler by
+    /// as it does <see cref="WeChatErrorHandler"/>: such a request goes without a token. Use <c>SendAsync</c> there.
+    /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeChatAccessToken(this IHttpClientBuilder builder, string appId)
     {

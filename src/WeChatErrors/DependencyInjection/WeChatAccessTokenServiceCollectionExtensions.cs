@@ -58,10 +58,14 @@ public static class WeChatAccessTokenServiceCollectionExtensions
     {
         ArgumentNullExceptionShim.ThrowIfNull(services);
         ArgumentNullExceptionShim.ThrowIfNull(configuration);
-        // On .NET 8+ the configuration-binding source generator intercepts this call: no reflection, AOT-safe.
+#if NET8_0_OR_GREATER
+        // The configuration-binding source generator intercepts this call: no reflection, AOT-safe.
 #pragma warning disable IL2026, IL3050
         AddCore(services, appId).Configure(o => configuration.Bind(o));
 #pragma warning restore IL2026, IL3050
+#else
+        AddCore(services, appId).Configure(o => ReflectionBinding.Bind(configuration, o));
+#endif
         services.AddSingleton<IOptionsChangeTokenSource<WeChatAccessTokenOptions>>(new ConfigurationChangeTokenSource<WeChatAccessTokenOptions>(appId, configuration));
         return services;
     }

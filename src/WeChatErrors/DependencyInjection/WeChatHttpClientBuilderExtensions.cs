@@ -57,6 +57,10 @@ public static class WeChatHttpClientBuilderExtensions
     /// writes every URL through the library's sanitizer (an <c>access_token</c> or <c>secret</c> never shows, on every version
     /// of Microsoft.Extensions.Http). Loggers added to the client before this call are removed; add yours after it.
     /// </para>
+    /// <para>
+    /// Only <c>SendAsync</c> is checked in the netstandard2.0 build (.NET 5 to 7 apps get it): there the synchronous
+    /// <c>HttpClient.Send</c> passes the handler by, and a WeChat error arrives as a success. See <see cref="WeChatErrorHandler"/>.
+    /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeChatErrorHandling(this IHttpClientBuilder builder, Action<WeChatErrorHandlingOptions> configure)
     {
@@ -78,10 +82,14 @@ public static class WeChatHttpClientBuilderExtensions
     {
         ArgumentNullExceptionShim.ThrowIfNull(builder);
         ArgumentNullExceptionShim.ThrowIfNull(configuration);
-        // On .NET 8+ the configuration-binding source generator intercepts this call: no reflection, AOT-safe.
+#if NET8_0_OR_GREATER
+        // The configuration-binding source generator intercepts this call: no reflection, AOT-safe.
 #pragma warning disable IL2026, IL3050
         AddHandlerOnce(builder).Configure(o => configuration.Bind(o));
 #pragma warning restore IL2026, IL3050
+#else
+        AddHandlerOnce(builder).Configure(o => ReflectionBinding.Bind(configuration, o));
+#endif
         builder.Services.AddSingleton<IOptionsChangeTokenSource<WeChatErrorHandlingOptions>>(new ConfigurationChangeTokenSource<WeChatErrorHandlingOptions>(builder.Name, configuration));
         return builder;
     }

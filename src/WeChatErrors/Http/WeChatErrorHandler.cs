@@ -29,6 +29,12 @@ namespace WeChatErrors;
 /// In an application with dependency injection, register it with
 /// <c>AddWeChatErrorHandling()</c> on the <c>IHttpClientBuilder</c> instead of creating it.
 /// </para>
+/// <para>
+/// The synchronous <c>HttpClient.Send</c> is checked only by the net8.0 and net10.0 builds. The netstandard2.0 build
+/// (which .NET Framework and .NET 5 to 7 apps get) cannot override <c>HttpMessageHandler.Send</c>, which netstandard2.0
+/// lacks: on .NET 5 to 7, <c>HttpClient.Send</c> passes this handler by, so a WeChat error arrives as a success and
+/// nothing is retried. Use <c>SendAsync</c> there.
+/// </para>
 /// </remarks>
 public class WeChatErrorHandler : DelegatingHandler
 {

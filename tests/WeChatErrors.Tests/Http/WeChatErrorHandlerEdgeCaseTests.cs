@@ -19,7 +19,7 @@ public sealed class WeChatErrorHandlerEdgeCaseTests
 
     private static readonly AsyncLocal<CancellationTokenSource?> CancelOnError = new();
 
-    public static TheoryData<bool> Modes => new() { true, false };
+    public static TheoryData<bool> Modes => new(SyncSend.Modes);
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -61,7 +61,7 @@ public sealed class WeChatErrorHandlerEdgeCaseTests
         Check("type=WeChatSystemBusyException calls=1 failedLogs=1", $"type={ex?.GetType().Name} calls={rig.Server.Calls} failedLogs={rig.Count(2)}");
     }
 
-    [Fact]
+    [SyncFact]
     public async Task SyncSend_TokenRecovery_ResendsOnTheCallersThread()
     {
         using var rig = new Rig("wx1", Stale, Ok);

@@ -294,7 +294,7 @@ public partial class WeChatErrorHandlerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Client.GetAsync("cgi-bin/x", cts.Token));
     }
 
-    [Fact]
+    [SyncFact]
     public void Send_Synchronous_DetectsErrorsAndPassesSuccess()
     {
         using var harness = new HandlerHarness(o => o.Retry.Enabled = false);

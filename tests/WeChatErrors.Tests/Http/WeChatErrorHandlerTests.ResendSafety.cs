@@ -123,7 +123,7 @@ public class WeChatErrorHandlerResendSafetyTests
         Assert.Equal(1, calls.Count);
     }
 
-    [Fact]
+    [SyncFact]
     public void Send_Synchronous_FollowsTheSameRules()
     {
         using var harness = new HandlerHarness(o => o.Retry.UseJitter = false);

@@ -223,7 +223,9 @@ public partial class WeChatErrorHandlerTests
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 1000 && !condition(); i++)
+        // Bounded by time, not by a count of yields: on a loaded machine the resend's continuation can take longer to run.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Yield();
         }

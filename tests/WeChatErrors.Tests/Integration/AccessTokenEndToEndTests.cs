@@ -143,7 +143,7 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
         AssertNoSecrets(provider, ex, "WRONG_SECRET_77aa");
     }
 
-    [Fact]
+    [SyncFact]
     public async Task SyncSend_StaleToken_RecoveredOnce()
     {
         await using var provider = BuildProvider();

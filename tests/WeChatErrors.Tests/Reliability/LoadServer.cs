@@ -144,7 +144,7 @@ internal static class LoadPlan
     }
 
     /// <summary>Whether the client sends this id with the synchronous <c>HttpClient.Send</c>.</summary>
-    public static bool UsesSyncSend(long id) => Mix64(id ^ 0x5bd1e995) % 50 == 0;
+    public static bool UsesSyncSend(long id) => SyncSend.IsHandled && Mix64(id ^ 0x5bd1e995) % 50 == 0;
 
     public static byte[] RequestBody(long id) => Encoding.UTF8.GetBytes($"{{\"touser\":\"o6_{id}\",\"msgtype\":\"text\",\"text\":{{\"content\":\"{new string('x', (int)(id % 700))}\"}}}}");
 

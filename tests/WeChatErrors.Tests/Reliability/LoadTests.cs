@@ -256,7 +256,9 @@ public sealed class LoadTests(ITestOutputHelper output)
     {
         var directory = Path.Combine(TestRepository.Root, "tests", "WeChatErrors.Tests", "TestResults");
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "load-figures.txt"), figures);
+        // The other builds' runs (tests/WeChatErrors.Tests.Builds) keep their own figures beside these.
+        var name = TestedBuild.Expected == "net10.0" ? "load-figures.txt" : $"load-figures-{TestedBuild.Expected}.txt";
+        File.WriteAllText(Path.Combine(directory, name), figures);
     }
 
     private sealed record CallOutcome(byte[]? Bytes, Exception? Exception)

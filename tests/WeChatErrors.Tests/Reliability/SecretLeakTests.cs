@@ -84,7 +84,7 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
             }
         }
 
-        var logs = provider.GetFakeLogCollector().GetSnapshot();
+        var logs = provider.GetFakeLogCollector().GetSnapshot().ToList();
         foreach (var record in logs)
         {
             probe.Scan(record.Message, $"log {record.Category}/{record.Id.Name}");

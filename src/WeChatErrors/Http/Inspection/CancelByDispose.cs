@@ -1,9 +1,10 @@
 namespace WeChatErrors.Http.Inspection;
 
 /// <summary>
-/// The one cancellation rule of the inspection: a read that takes no token (a synchronous read, buffering before .NET 9) is
-/// aborted by disposing the response, as HttpClient itself does; whatever the read then throws becomes the caller's
-/// <see cref="OperationCanceledException"/>.
+/// The one cancellation rule of the inspection: a read that takes no token (a synchronous read) is aborted by disposing
+/// the response, as HttpClient itself does; whatever the read then throws becomes the caller's
+/// <see cref="OperationCanceledException"/>. Reads that can take the token get it instead: on a disposed response
+/// SocketsHttpHandler first drains the rest of a small body, for up to 2 s, while a cancelled read aborts the connection.
 /// </summary>
 internal readonly struct CancelByDispose : IDisposable
 {

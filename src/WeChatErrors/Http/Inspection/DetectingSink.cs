@@ -1,3 +1,4 @@
+#if NET9_0_OR_GREATER
 using System.Buffers;
 using WeChatErrors.Detection;
 
@@ -5,8 +6,8 @@ namespace WeChatErrors.Http.Inspection;
 
 /// <summary>
 /// A write-only stream that a buffered <see cref="HttpContent"/> copies itself into, so the body is inspected
-/// where it already lies in memory. A body written in one piece (the usual case) is inspected without a copy;
-/// a body written in pieces is gathered in a pooled buffer first.
+/// where it already lies in memory (in the net10.0 build only: before .NET 9 buffering takes no token). A body written
+/// in one piece (the usual case) is inspected without a copy; a body written in pieces is gathered in a pooled buffer first.
 /// </summary>
 /// <remarks>
 /// <see cref="Rent"/> and <see cref="Return"/> reuse one instance per thread, so a call allocates no sink: a rented
@@ -77,7 +78,6 @@ internal sealed class DetectingSink : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Append(buffer.AsSpan(offset, count));
 
-#if NET5_0_OR_GREATER
     public override void Write(ReadOnlySpan<byte> buffer) => Append(buffer);
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -85,7 +85,6 @@ internal sealed class DetectingSink : Stream
         Append(buffer.Span);
         return default;
     }
-#endif
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -151,3 +150,4 @@ internal sealed class DetectingSink : Stream
         _gatheredLength = needed;
     }
 }
+#endif

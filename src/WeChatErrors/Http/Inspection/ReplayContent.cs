@@ -19,9 +19,15 @@ internal sealed class ReplayContent : HttpContent
         _prefix = prefix;
         _prefixLength = prefixLength;
         _rest = rest;
-        foreach (var header in original.Headers)
+        CopyHeaders(original, this);
+    }
+
+    /// <summary>Gives <paramref name="to"/> the content headers of <paramref name="from"/>, as they arrived.</summary>
+    public static void CopyHeaders(HttpContent from, HttpContent to)
+    {
+        foreach (var header in from.Headers)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            to.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
     }
 

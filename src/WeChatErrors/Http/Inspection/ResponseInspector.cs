@@ -31,24 +31,24 @@ internal static class ResponseInspector
             return null;
         }
 
-        var buffered = length is not null && async;
-        using var cancellation = new CancelByDispose(response, register: !async || (buffered && !LoadIntoBufferTakesToken), cancellationToken);
+        // Only from .NET 9 on does buffering take the caller's token. Before, a cancelled buffering could only be ended by
+        // disposing the response, and SocketsHttpHandler answers that by draining the rest of the body, for up to 2 s,
+        // before the pending read fails: the earlier builds read a body of known length with the token themselves.
+        using var cancellation = new CancelByDispose(response, register: !async, cancellationToken);
         try
         {
-            if (buffered)
+#if NET9_0_OR_GREATER
+            if (length is { } known && async)
             {
                 // Buffering is what HttpClient does with every response read as a whole anyway; the caller later reads the same buffer.
-                await LoadIntoBufferAsync(content, cancellationToken).ConfigureAwait(false);
+                await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-#if NET5_0_OR_GREATER
-                return DetectBuffered(content, length!.Value, cancellationToken);
-#else
-                return await DetectBufferedAsync(content, length!.Value).ConfigureAwait(false);
-#endif
+                return DetectBuffered(content, known, cancellationToken);
             }
+#endif
 
             var stream = async ? await ReadAsStreamAsync(content, cancellationToken).ConfigureAwait(false) : ReadAsStream(content, cancellationToken);
-            var (buffer, read, complete) = await ReadUpToAsync(stream, maxBodySize, async, cancellationToken).ConfigureAwait(false);
+            var (buffer, read, complete) = await ReadUpToAsync(stream, length, maxBodySize, async, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return Replace(response, content, stream, buffer, read, complete);
         }
@@ -58,7 +58,7 @@ internal static class ResponseInspector
         }
     }
 
-#if NET5_0_OR_GREATER
+#if NET9_0_OR_GREATER
     /// <summary>Inspects a buffered body: copying buffered content is a synchronous write of its buffer into the sink.</summary>
     private static WeChatErrorBody? DetectBuffered(HttpContent content, long length, CancellationToken cancellationToken)
     {
@@ -73,26 +73,15 @@ internal static class ResponseInspector
             DetectingSink.Return(sink);
         }
     }
-#else
-    private static async ValueTask<WeChatErrorBody?> DetectBufferedAsync(HttpContent content, long length)
-    {
-        var sink = DetectingSink.Rent(length);
-        try
-        {
-            await content.CopyToAsync(sink).ConfigureAwait(false);
-            return sink.Complete();
-        }
-        finally
-        {
-            DetectingSink.Return(sink);
-        }
-    }
 #endif
 
-    /// <summary>The one read loop: reads until the end of the stream or until more than <paramref name="maxBodySize"/> bytes.</summary>
-    private static async ValueTask<(byte[] Buffer, int Read, bool Complete)> ReadUpToAsync(Stream stream, long maxBodySize, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one read loop: reads until the end of the stream or until more than <paramref name="maxBodySize"/> bytes. A body
+    /// of announced <paramref name="length"/> is read into one buffer that also holds the end of the stream.
+    /// </summary>
+    private static async ValueTask<(byte[] Buffer, int Read, bool Complete)> ReadUpToAsync(Stream stream, long? length, long maxBodySize, bool async, CancellationToken cancellationToken)
     {
-        var buffer = new byte[(int)Math.Min(ReadChunkSize, maxBodySize + 1)];
+        var buffer = new byte[(int)Math.Min(length + 1 ?? ReadChunkSize, maxBodySize + 1)];
         var read = 0;
         while (true)
         {
@@ -147,29 +136,17 @@ internal static class ResponseInspector
     private static WeChatErrorBody? Replace(HttpResponseMessage response, HttpContent content, Stream stream, byte[] buffer, int read, bool complete)
     {
         // The original stream is partly or wholly consumed: the caller gets a content that replays it byte for byte.
-        var replay = new ReplayContent(content, buffer, read, complete ? null : stream);
-        response.Content = replay;
-        if (complete)
+        if (!complete)
         {
-            stream.Dispose();
-            return WeChatErrorDetector.Detect(replay.Prefix);
+            response.Content = new ReplayContent(content, buffer, read, stream);
+            return null;
         }
 
-        return null;
+        // The whole body is read: the caller gets it from memory.
+        response.Content = new WholeBodyContent(content, buffer, read);
+        stream.Dispose();
+        return WeChatErrorDetector.Detect(buffer.AsSpan(0, read));
     }
-
-#if NET9_0_OR_GREATER
-    private const bool LoadIntoBufferTakesToken = true;
-#else
-    private const bool LoadIntoBufferTakesToken = false;
-#endif
-
-    private static Task LoadIntoBufferAsync(HttpContent content, CancellationToken cancellationToken) =>
-#if NET9_0_OR_GREATER
-        content.LoadIntoBufferAsync(cancellationToken);
-#else
-        content.LoadIntoBufferAsync();
-#endif
 
     private static Task<Stream> ReadAsStreamAsync(HttpContent content, CancellationToken cancellationToken) =>
 #if NET5_0_OR_GREATER

@@ -9,13 +9,20 @@ internal delegate ErrcodeScanResult ScanFunction(ReadOnlySpan<byte> utf8Json);
 /// <summary>The scanner paths under test. The vector paths run on any CPU (slowly where not accelerated).</summary>
 internal static class ScanPaths
 {
+#if WECHATERRORS_NETSTANDARD_BUILD
+    // The netstandard2.0 build has only the scalar path: dispatch is the scalar loop.
+    public static readonly string[] Names = ["Scalar", "Dispatch"];
+#else
     public static readonly string[] Names = ["Scalar", "Avx2", "Avx512", "Dispatch"];
+#endif
 
     public static ScanFunction Get(string name) => name switch
     {
         "Scalar" => ErrcodeScanner.ScanScalar,
+#if !WECHATERRORS_NETSTANDARD_BUILD
         "Avx2" => ErrcodeScanner.ScanAvx2,
         "Avx512" => ErrcodeScanner.ScanAvx512,
+#endif
         "Dispatch" => ErrcodeScanner.Scan,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };

@@ -10,7 +10,10 @@ public sealed class ReplayContentTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(WeChatBodies.Followers);
     private const int PrefixLength = 40;
 
-    public static TheoryData<string> Reads => ["ReadAsStreamAsync", "ReadAsByteArrayAsync", "CopyToAsync", "ReadAsStream", "CopyTo"];
+    /// <summary>The ways to read a content; the synchronous ones only where this assembly's contents have them (not netstandard2.0).</summary>
+    public static TheoryData<string> Reads => TestedBuild.IsNetStandard
+        ? ["ReadAsStreamAsync", "ReadAsByteArrayAsync", "CopyToAsync"]
+        : ["ReadAsStreamAsync", "ReadAsByteArrayAsync", "CopyToAsync", "ReadAsStream", "CopyTo"];
 
     [Theory]
     [MemberData(nameof(Reads))]

@@ -15,8 +15,8 @@ public sealed class ResponseInspectorTests
     [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(false, false)]
+    [SyncInlineData(false, true)]
+    [SyncInlineData(false, false)]
     public async Task ErrorBody_FoundOnEveryPath_AndLeftReadable(bool async, bool knownLength)
     {
         var bytes = Encoding.UTF8.GetBytes(WeChatBodies.DailyQuota);
@@ -34,8 +34,8 @@ public sealed class ResponseInspectorTests
     [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(false, false)]
+    [SyncInlineData(false, true)]
+    [SyncInlineData(false, false)]
     public async Task SuccessBody_NoError_BytesUnchanged(bool async, bool knownLength)
     {
         var bytes = Encoding.UTF8.GetBytes(WeChatBodies.Followers);
@@ -65,7 +65,7 @@ public sealed class ResponseInspectorTests
 
     [Theory]
     [InlineData(true)]
-    [InlineData(false)]
+    [SyncInlineData(false)]
     public async Task UnknownLengthOverTheLimit_NotInspected_PassedOnByteForByte(bool async)
     {
         // An error at the start of a body that turns out larger than the limit is not an answer the handler judges.
@@ -79,9 +79,9 @@ public sealed class ResponseInspectorTests
 
     [Theory]
     [InlineData(true, 0, true)] // exactly the limit: read whole and inspected
-    [InlineData(false, 0, true)]
+    [SyncInlineData(false, 0, true)]
     [InlineData(true, 1, false)] // one byte more: passed on unchecked
-    [InlineData(false, 1, false)]
+    [SyncInlineData(false, 1, false)]
     public async Task UnknownLength_TheLimitIsTheLargestBodyInspected(bool async, int overLimit, bool detected)
     {
         var bytes = Encoding.UTF8.GetBytes(WeChatBodies.SystemBusy);
@@ -143,7 +143,7 @@ public sealed class ResponseInspectorTests
         Assert.Same(original, response.Content);
     }
 
-    [Fact]
+    [SyncFact]
     public async Task SyncPath_CompletesAtOnce()
     {
         using var response = Response(Encoding.UTF8.GetBytes(WeChatBodies.SystemBusy), knownLength: false);

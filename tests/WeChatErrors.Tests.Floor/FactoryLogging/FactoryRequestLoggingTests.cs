@@ -1,17 +1,17 @@
 using System.Net;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using RichardSzalay.MockHttp;
-using WeChatErrors.Tests.TestSupport;
 using Xunit.Abstractions;
 
-namespace WeChatErrors.Tests.Http.Logging;
+namespace WeChatErrors.Tests.FactoryLogging;
 
 /// <summary>
 /// HttpClientFactory's request logs of a WeChat client hold no secret: not the token the caller put in the URL, not the tokens
 /// the supply adds (once per attempt, retries and recoveries included), not the <c>secret</c> of <c>cgi-bin/token</c>. Before
-/// Microsoft.Extensions.Http 9 the factory's default loggers write whole URLs, so this matters most on the package's floor.
+/// Microsoft.Extensions.Http 9 the factory's default loggers write whole URLs, so this runs in the floor project (8.0.0) and,
+/// linked, in the main test project (10). Nothing but the library and Microsoft.Extensions.Logging: a test-only logging or mock
+/// package would lift the floor.
 /// </summary>
 public sealed class FactoryRequestLoggingTests : IDisposable
 {
@@ -22,22 +22,15 @@ public sealed class FactoryRequestLoggingTests : IDisposable
     private const string CredentialSecret = "CREDENTIAL_SECRET_a4c90d";
 
     private readonly ITestOutputHelper _output;
-    private readonly MockHttpMessageHandler _wire = new();
     private readonly Queue<string> _userInfoAnswers = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly Wire _wire;
     private int _issued;
 
     public FactoryRequestLoggingTests(ITestOutputHelper output)
     {
         _output = output;
-        _wire.When(HttpMethod.Post, "https://api.weixin.qq.com/cgi-bin/stable_token").Respond(_ => Json(TokenBody()));
-        _wire.When(HttpMethod.Get, "https://api.weixin.qq.com/cgi-bin/token").Respond(_ => Json(TokenBody()));
-        _wire.When("https://api.weixin.qq.com/cgi-bin/user/info").Respond(_ =>
-        {
-            lock (_userInfoAnswers)
-            {
-                return Json(_userInfoAnswers.Count > 0 ? _userInfoAnswers.Dequeue() : """{"errcode":0,"errmsg":"ok"}""");
-            }
-        });
+        _wire = new Wire(Respond);
     }
 
     public void Dispose() => _wire.Dispose();
@@ -58,9 +51,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         Answer("""{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}""");
         (await factory.CreateClient("stable").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
 
-        var records = provider.GetFakeLogCollector().GetSnapshot()
-            .Where(r => r.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true)
-            .ToList();
+        var records = _logs.Snapshot().Where(r => r.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToList();
         foreach (var group in records.GroupBy(r => r.Category))
         {
             _output.WriteLine($"{group.Key}: {group.Count()} lines");
@@ -69,37 +60,37 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         Assert.True(_issued >= 3, $"{_issued} tokens issued");
         var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret };
         secrets.AddRange(Enumerable.Range(1, _issued).Select(Token));
-        Assert.All(records, record => Assert.All(secrets, secret => Assert.DoesNotContain(secret, Text(record), StringComparison.Ordinal)));
+        Assert.All(records, record => Assert.All(secrets, secret => Assert.DoesNotContain(secret, record.Text, StringComparison.Ordinal)));
 
         // The lines are there, once per call at the logical level and once per attempt at the client level, and say what was called.
         Assert.Equal(2, Count(records, "caller.LogicalHandler"));
         Assert.Equal(4, Count(records, "caller.ClientHandler"));
         Assert.Equal(4, Count(records, "stable.LogicalHandler"));
         Assert.Equal(6, Count(records, "stable.ClientHandler"));
-        Assert.Contains(records, r => r.Category!.EndsWith("caller.ClientHandler", StringComparison.Ordinal)
+        Assert.Contains(records, r => r.Category.EndsWith("caller.ClientHandler", StringComparison.Ordinal)
             && r.Message.Contains("/cgi-bin/user/info?access_token=REDACTED&openid=REDACTED&lang=zh_CN", StringComparison.Ordinal));
-        Assert.Contains(records, r => r.Category!.EndsWith("WeChatErrors.AccessTokens.ClientHandler", StringComparison.Ordinal)
+        Assert.Contains(records, r => r.Category.EndsWith("WeChatErrors.AccessTokens.ClientHandler", StringComparison.Ordinal)
             && r.Message.Contains("/cgi-bin/token?grant_type=client_credential&appid=" + CredentialApp + "&secret=REDACTED", StringComparison.Ordinal));
-        Assert.Contains(records, r => r.Scopes.Any(s => s?.ToString()?.Contains("HTTP GET https://api.weixin.qq.com/cgi-bin/user/info?", StringComparison.Ordinal) == true));
+        Assert.Contains(records, r => r.Scopes.Contains("HTTP GET https://api.weixin.qq.com/cgi-bin/user/info?", StringComparison.Ordinal));
     }
 
-    private static int Count(List<FakeLogRecord> records, string categorySuffix) =>
-        records.Count(r => r.Category!.EndsWith("." + categorySuffix, StringComparison.Ordinal));
-
-    private static string Text(FakeLogRecord record)
-    {
-        var parts = new List<string?> { record.Message, record.Exception?.ToString() };
-        parts.AddRange(record.Scopes.Select(s => s?.ToString()));
-        parts.AddRange(record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).Select(p => p.Value?.ToString()));
-        parts.AddRange(record.StructuredState?.Select(p => p.Value) ?? []);
-        return string.Join("\n", parts);
-    }
+    private static int Count(List<CapturedLine> records, string categorySuffix) =>
+        records.Count(r => r.Category.EndsWith("." + categorySuffix, StringComparison.Ordinal));
 
     private static string Token(int n) => $"ISSUED_TOKEN_{n}_9b7c55e1";
 
-    private static HttpResponseMessage Json(string body) => new(HttpStatusCode.OK) { Content = HandlerHarness.Json(body) };
+    private string Respond(HttpRequestMessage request)
+    {
+        if (request.RequestUri!.AbsolutePath is "/cgi-bin/stable_token" or "/cgi-bin/token")
+        {
+            return $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+        }
 
-    private string TokenBody() => $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+        lock (_userInfoAnswers)
+        {
+            return _userInfoAnswers.Count > 0 ? _userInfoAnswers.Dequeue() : """{"errcode":0,"errmsg":"ok"}""";
+        }
+    }
 
     private void Answer(string body)
     {
@@ -112,7 +103,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
     private ServiceProvider Build()
     {
         var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging())
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs))
             .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _wire));
         services.AddWeChatAccessTokens(StableApp, o => o.AppSecret = StableSecret);
         services.AddWeChatAccessTokens(CredentialApp, o => { o.AppSecret = CredentialSecret; o.Endpoint = WeChatAccessTokenEndpoint.ClientCredential; });
@@ -121,5 +112,12 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         services.AddHttpClient("stable", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(StableApp).AddWeChatErrorHandling();
         services.AddHttpClient("credential", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(CredentialApp).AddWeChatErrorHandling();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The primary handler of every client: answers the token endpoints and <c>user/info</c> from memory.</summary>
+    private sealed class Wire(Func<HttpRequestMessage, string> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer(request), Encoding.UTF8, "application/json") });
     }
 }
