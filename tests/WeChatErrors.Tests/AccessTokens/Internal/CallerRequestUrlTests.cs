@@ -144,7 +144,8 @@ public sealed class CallerRequestUrlTests : IDisposable
 
 #if NET5_0_OR_GREATER
     [Theory]
-    [MemberData(nameof(SupplyFirst))]
+    [SyncInlineData(true)]
+    [SyncInlineData(false)]
     public async Task SynchronousSend_RecoveredToken_KeepsTheCallersUrl(bool supplyFirst)
     {
         Answer(StaleToken, Ok);
