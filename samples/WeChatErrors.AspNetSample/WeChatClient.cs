@@ -5,21 +5,20 @@ namespace WeChatErrors.AspNetSample;
 
 /// <summary>
 /// A small typed client. It never checks errcode itself: the handler registered with AddWeChatErrorHandling turns every
-/// WeChat error into a typed exception before a body reaches this code.
+/// WeChat error into a typed exception before a body reaches this code. Nor does it handle the access token: the handler
+/// registered with AddWeChatAccessToken adds it to each request, and sends a request again once when WeChat rejects the token.
 /// </summary>
-public sealed class WeChatClient(HttpClient http, AccessTokenCache tokens)
+public sealed class WeChatClient(HttpClient http)
 {
     public async Task<FollowerPage> GetFollowersAsync(string? nextOpenId, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetAsync(http, cancellationToken);
-        var url = $"cgi-bin/user/get?access_token={Uri.EscapeDataString(token)}&next_openid={Uri.EscapeDataString(nextOpenId ?? string.Empty)}";
+        var url = $"cgi-bin/user/get?next_openid={Uri.EscapeDataString(nextOpenId ?? string.Empty)}";
         return (await http.GetFromJsonAsync<FollowerPage>(url, cancellationToken))!;
     }
 
     public async Task<TemplateMessageResult> SendTemplateMessageAsync(TemplateMessage message, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetAsync(http, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"cgi-bin/message/template/send?access_token={Uri.EscapeDataString(token)}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "cgi-bin/message/template/send")
         {
             Content = JsonContent.Create(message),
         };

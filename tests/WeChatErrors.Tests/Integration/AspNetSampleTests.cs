@@ -11,6 +11,7 @@ namespace WeChatErrors.Tests.Integration;
 public sealed class AspNetSampleTests : IAsyncLifetime
 {
     private const string AppSecret = "SAMPLE_APP_SECRET_5e1b";
+    private const string AppId = "wx0000000000000001";
 
     private FakeWeChatServer _wechat = null!;
     private WebApplicationFactory<Program> _app = null!;
@@ -20,7 +21,7 @@ public sealed class AspNetSampleTests : IAsyncLifetime
         _wechat = await FakeWeChatServer.StartAsync();
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("WeChat:BaseAddress", _wechat.BaseAddress.ToString())
-            .UseSetting("WeChat:AppId", "wx0000000000000001")
+            .UseSetting("WeChat:AppId", AppId)
             .UseSetting("WeChat:AppSecret", AppSecret)
             .UseSetting("WeChat:ErrorHandling:Retry:BaseDelay", "00:00:00.001")
             .UseSetting("WeChat:ErrorHandling:Retry:MaxRateLimitWait", "00:00:00"));
@@ -75,6 +76,46 @@ public sealed class AspNetSampleTests : IAsyncLifetime
         Assert.Contains("\"errcode\":40001", payload, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeWeChatScenarios.IssuedToken, payload, StringComparison.Ordinal);
         Assert.DoesNotContain(AppSecret, payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_HealthyBeforeAndAfterTheFirstToken()
+    {
+        using var client = _app.CreateClient();
+
+        using var before = await client.GetAsync("/health");
+        (await client.GetAsync("/followers")).EnsureSuccessStatusCode();
+        using var after = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal("Healthy", (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var check = Assert.Single((await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").EnumerateArray());
+        Assert.Equal("wechat-access-token-" + AppId, check.GetProperty("name").GetString());
+        Assert.Equal("Healthy", check.GetProperty("status").GetString());
+        Assert.Equal(1, _wechat.CallsTo(FakeWeChatScenarios.StableToken));
+    }
+
+    [Fact]
+    public async Task Health_TokenEndpointAnswers40164_UnhealthyWithTheCodeAndNoSecret()
+    {
+        _wechat.Script(FakeWeChatScenarios.StableToken, FakeResponse.Error(40164, $"invalid ip 203.0.113.7, not in whitelist, secret={AppSecret} rid: {FakeWeChatScenarios.Rid}"));
+        using var client = _app.CreateClient();
+
+        using var call = await client.GetAsync("/followers");
+        using var health = await client.GetAsync("/health");
+        var payload = await health.Content.ReadAsStringAsync();
+        var check = Assert.Single(JsonDocument.Parse(payload).RootElement.GetProperty("checks").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.BadGateway, call.StatusCode);
+        Assert.Contains("\"errcode\":40164", await call.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Equal(40164, check.GetProperty("data").GetProperty("errcode").GetInt32());
+        Assert.Equal(FakeWeChatScenarios.Rid, check.GetProperty("data").GetProperty("rid").GetString());
+        Assert.Contains("whitelist", check.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(AppSecret, payload, StringComparison.Ordinal);
+        Assert.Equal(0, _wechat.CallsTo(FakeWeChatScenarios.Followers));
     }
 
     [Fact]

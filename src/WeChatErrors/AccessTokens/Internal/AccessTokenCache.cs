@@ -100,6 +100,13 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         return token is not null;
     }
 
+    /// <summary>Gets whether <paramref name="appId"/> was registered with <c>AddWeChatAccessTokens</c>.</summary>
+    public bool IsRegistered(string appId) => _appIds.Contains(appId);
+
+    /// <summary>Gets what the fetches of <paramref name="appId"/> from WeChat last did, for the health check.</summary>
+    public TokenFetchSnapshot GetFetchHealth(string appId) =>
+        _apps.TryGetValue(appId, out var state) ? state.FetchHealth.Snapshot : TokenFetchSnapshot.NeverFetched;
+
     private static async Task<string> WaitForTokenAsync(Task<CachedAccessToken> load, CancellationToken cancellationToken) =>
         (await TaskWaitShim.WaitAsync(load, cancellationToken).ConfigureAwait(false)).Token;
 
@@ -162,7 +169,7 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
 
         if (token is null)
         {
-            token = await _endpoint.FetchAsync(options).ConfigureAwait(false);
+            token = await FetchAsync(options, state).ConfigureAwait(false);
             if (store is not null)
             {
                 await store.SetAsync(options, token).ConfigureAwait(false);
@@ -177,6 +184,21 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         return token;
     }
 
+    private async Task<CachedAccessToken> FetchAsync(WeChatAccessTokenOptions options, AppState state)
+    {
+        try
+        {
+            var token = await _endpoint.FetchAsync(options).ConfigureAwait(false);
+            state.FetchHealth.RecordSuccess(_time.GetUtcNow());
+            return token;
+        }
+        catch (Exception ex)
+        {
+            state.FetchHealth.RecordFailure(ex, _time.GetUtcNow());
+            throw;
+        }
+    }
+
     /// <summary>The token of one AppID; guarded by locking the instance.</summary>
     private sealed class AppState
     {
@@ -189,5 +211,8 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
 
         /// <summary>Gets or sets the last token reported as failed, so a shared cache entry holding it is not taken again.</summary>
         public string? LastFailed { get; set; }
+
+        /// <summary>Gets what the fetches from WeChat last did (it has its own lock).</summary>
+        public TokenFetchHealth FetchHealth { get; } = new();
     }
 }
