@@ -120,7 +120,7 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
 
 
         Assert.IsType(expected, ex);
-        Assert.Equal(code, (int)ex.ErrorCode);
+        Assert.Equal(code, (int?)ex.ErrorCode);
         Assert.Contains(WeChatTokenEndpoints.StableTokenPath, ex.RequestUri, StringComparison.Ordinal);
         Assert.Equal(2, _server.CallsTo(FakeWeChatScenarios.TokenChecked));
         Assert.Equal(2, _tokens.FetchesOf(AppA));
