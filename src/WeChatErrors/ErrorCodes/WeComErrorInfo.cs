@@ -21,7 +21,7 @@ public readonly struct WeComErrorInfo
     /// <summary>Gets the error code.</summary>
     public WeComErrorCode Code { get; }
 
-    /// <summary>Gets the name of the <see cref="WeComErrorCode"/> member, for example <c>InvalidSecret</c>.</summary>
+    /// <summary>Gets the name of the <see cref="WeComErrorCode"/> member, for example <c>InvalidCorpSecret</c>.</summary>
     public string Name { get; }
 
     /// <summary>Gets the official Chinese description of the 全局错误码 page. Every known code has one; <see langword="null"/> only on a default instance.</summary>
@@ -45,6 +45,6 @@ public readonly struct WeComErrorInfo
     public WeChatErrorKind Kind { get; }
 
     /// <summary>Returns the code, its name and its English description (or Chinese when there is no English one).</summary>
-    /// <returns>A text such as <c>40001 InvalidSecret: Invalid secret...</c>.</returns>
+    /// <returns>A text such as <c>40001 InvalidCorpSecret: Invalid secret...</c>.</returns>
     public override string ToString() => $"{(int)Code} {Name}: {EnglishDescription ?? ChineseDescription}";
 }

@@ -5,7 +5,7 @@
 namespace WeChatErrors;
 
 /// <summary>
-/// The WeCom (企业微信) error codes (<c>errcode</c>) of the official 全局错误码 page: 15 codes. A code space of
+/// The WeCom (企业微信) error codes (<c>errcode</c>) of the official 全局错误码 page: 1251 codes. A code space of
 /// its own, apart from <see cref="WeChatErrorCode"/>: the same number often means something else (40001 is a wrong corpsecret here).
 /// </summary>
 /// <remarks>
@@ -18,106 +18,8758 @@ public enum WeComErrorCode : int
 {
     /// <summary>
     /// <para>系统繁忙</para>
-    /// <para>System is busy; try again later, at most 3 times.</para>
+    /// <para>The system is busy; retry after a short wait, at most 3 times.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. 排查方法: 服务器暂不可用，建议稍候重试。建议重试次数不超过3次。</remarks>
     SystemBusy = -1,
 
     /// <summary>
     /// <para>请求成功</para>
-    /// <para>Request successful</para>
+    /// <para>The request succeeded.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Success"/>. The English text was written for the library. 排查方法: 接口调用成功</remarks>
     Success = 0,
 
     /// <summary>
     /// <para>数据版本冲突</para>
-    /// <para>Data version conflict: several callers may be changing the same data at once; try again later.</para>
+    /// <para>Data version conflict: several callers may be changing the same data at once; retry later.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. 排查方法: 可能有多个调用端同时修改数据，稍后重试</remarks>
     DataVersionConflict = 6000,
 
     /// <summary>
     /// <para>不合法的secret参数</para>
-    /// <para>Invalid secret (corpsecret): the corpid and secret do not match, the secret was reset or not sent, or the application is disabled.</para>
+    /// <para>Invalid secret: the secret or corpid was not sent, the secret does not match the corpid (for example after the app's secret was reset), or the app has been disabled.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的secret参数，常见的原因如下： 1) 调用接口传参问题，实际没有传入到secret和corpid参数。 2) 传入的企业corpid与secret不匹配，比如重置了应用的secret，但应用程序仍用旧的secret调用。 3) 应用已经停用。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40001"/>. Not the WeChat meaning (invalid access_token): a new token cannot fix it.</remarks>
-    InvalidSecret = 40001,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的secret参数，常见的原因如下： 1) 调用接口传参问题，实际没有传入到secret和corpid参数。 2) 传入的企业corpid与secret不匹配，比如重置了应用的secret，但应用程序仍用旧的secret调用。 3) 应用已经停用。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40001"/>.</remarks>
+    InvalidCorpSecret = 40001,
+
+    /// <summary>
+    /// <para>无效的UserID</para>
+    /// <para>Invalid UserID: it must be 1-64 letters, digits, hyphens, underscores or dots and exist in the contacts; third-party apps must use the encrypted userid, and members who left or were deleted are no longer valid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的UserID。确认： 1）有效的UserID需要满足：长度1~64字符，由英文字母、数字、中划线、下划线以及点号构成。 2）除了创建用户，其余使用UserID的接口，还要保证UserID必须在通讯录中存在。 3）企业内部自建应用，userid使用明文userid，第三方应用则需要使用密文userid。 4)  已离职或已删除成员，userid会从通讯录中移除，userid无效 5)  接口文档要求请求方式为POST请求，实际调用中使用GET请求，导致UserID无效。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40003"/>.</remarks>
+    InvalidUserId = 40003,
+
+    /// <summary>
+    /// <para>不合法的媒体文件类型</para>
+    /// <para>Invalid media file type: the file does not meet the media file requirements.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不满足系统文件要求。参考：[上传的媒体文件限制]</remarks>
+    InvalidMediaFileType = 40004,
+
+    /// <summary>
+    /// <para>不合法的type参数</para>
+    /// <para>Invalid type parameter; see the allowed values of the temporary media upload API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 合法的type取值，参考：[上传临时素材] zh only says type parameter; the troubleshooting points to the temporary media upload API.</remarks>
+    InvalidMediaUploadType = 40005,
+
+    /// <summary>
+    /// <para>不合法的文件大小</para>
+    /// <para>Invalid file size; see the media file limits.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 系统文件要求，参考：[上传的媒体文件限制]</remarks>
+    InvalidFileSize = 40006,
+
+    /// <summary>
+    /// <para>不合法的media_id参数</para>
+    /// <para>Invalid media_id: it was obtained from the wrong API, it has expired (temporary media last 3 days), or its media type does not fit the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的媒体文件。确认： 1）媒体文件ID的获取方式。例如发表客户的朋友圈的media_id，需要用[上传附件资源]获取；创建企业群发消息的media_id，用[上传临时素材]获取。 2)  文件是否过期。注：使用[获取临时素材]接口可获取媒体文件的media_id，有效期均为3天。过期后需要调用相关接口重新获取media_id。 3）媒体文件类型应符合接口要求（比如发送图片消息，此时不能用音频文件的media_id）。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40007"/>.</remarks>
+    InvalidMediaId = 40007,
+
+    /// <summary>
+    /// <para>不合法的msgtype参数</para>
+    /// <para>Invalid msgtype parameter; see the supported message types.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 合法的msgtype取值，参考：[消息类型]</remarks>
+    InvalidMessageType = 40008,
+
+    /// <summary>
+    /// <para>上传图片大小不是有效值</para>
+    /// <para>The uploaded image size is not valid; see the media file limits.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 图片大小的系统限制，参考[上传的媒体文件限制]</remarks>
+    InvalidImageSize = 40009,
+
+    /// <summary>
+    /// <para>上传视频大小不是有效值</para>
+    /// <para>The uploaded video size is not valid; see the media file limits.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 视频大小的系统限制，参考[上传的媒体文件限制]</remarks>
+    InvalidVideoSize = 40011,
+
+    /// <summary>
+    /// <para>不合法的CorpID</para>
+    /// <para>Invalid CorpID; check it in the admin console under Settings.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 需确认CorpID是否填写正确，在 web管理端-设置 可查看</remarks>
+    InvalidCorpId = 40013,
 
     /// <summary>
     /// <para>不合法的access_token</para>
-    /// <para>Invalid access_token: expired, unreadable, of another application type, or another token type.</para>
+    /// <para>Invalid access_token: it has expired, cannot be parsed, belongs to another app type, or is the wrong kind of token (access_token, suite_access_token, provider_access_token).</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: [查看帮助] access_token参数错误。确认： 1) access_token需要在有效期内调用，失效了就是会提示token非法。可以重新获取一次access_token解决 2) openapi解析不到传入的access_token，可以先检查入参是否存在非法字符，导致无法解析access_token。 3) access_token对应的应用类型不匹配，比如小程序登入流程，使用了是非小程序应用的access_token。 4) token类型用错，token分为access_token suite_access_token 和provider_access_token三种，接口对应的access_token取值是不一致的，参数名也不一样。需要确认token类型。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40014"/>.</remarks>
     InvalidAccessToken = 40014,
 
     /// <summary>
-    /// <para>不合法的suite_token</para>
-    /// <para>Invalid suite_access_token (third-party application): expired or malformed.</para>
+    /// <para>不合法的按钮个数</para>
+    /// <para>Invalid number of menu buttons: a menu has 1 to 3 buttons.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: [查看帮助] suite_access_token参数错误。请确认： 1) suite_access_token是否已过期，suite_access_token有效期为2小时，超时后请重新获取。 2) 请检查传入的suite_access_token前后是否有非法字符。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40082"/>. A suite token, not the access_token the token supply recovers.</remarks>
-    InvalidSuiteToken = 40082,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 菜单按钮1-3个</remarks>
+    InvalidMenuButtonCount = 40016,
+
+    /// <summary>
+    /// <para>不合法的按钮类型</para>
+    /// <para>Invalid menu button type; see the supported button types.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 支持的类型，参考：[按钮类型]</remarks>
+    InvalidMenuButtonType = 40017,
+
+    /// <summary>
+    /// <para>不合法的按钮名字长度</para>
+    /// <para>Invalid menu button name length: at most 16 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度应不超过16个字节</remarks>
+    InvalidMenuButtonNameLength = 40018,
+
+    /// <summary>
+    /// <para>不合法的按钮KEY长度</para>
+    /// <para>Invalid menu button KEY length: at most 128 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度应不超过128字节</remarks>
+    InvalidMenuButtonKeyLength = 40019,
+
+    /// <summary>
+    /// <para>不合法的按钮URL长度</para>
+    /// <para>Invalid menu button URL length: at most 1024 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度应不超过1024字节</remarks>
+    InvalidMenuButtonUrlLength = 40020,
+
+    /// <summary>
+    /// <para>不合法的子菜单级数</para>
+    /// <para>Invalid sub-menu level: only first-level and second-level menus are allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 只能包含一级菜单和二级菜单</remarks>
+    InvalidSubMenuLevel = 40022,
+
+    /// <summary>
+    /// <para>不合法的子菜单按钮个数</para>
+    /// <para>Invalid number of sub-menu buttons: a sub-menu has 1 to 5 buttons.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 子菜单按钮1-5个</remarks>
+    InvalidSubMenuButtonCount = 40023,
+
+    /// <summary>
+    /// <para>不合法的子菜单按钮类型</para>
+    /// <para>Invalid sub-menu button type; see the supported button types.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 支持的类型，参考：[按钮类型]</remarks>
+    InvalidSubMenuButtonType = 40024,
+
+    /// <summary>
+    /// <para>不合法的子菜单按钮名字长度</para>
+    /// <para>Invalid sub-menu button name length.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 支持的类型，参考：[按钮类型] The troubleshooting text repeats 40024's (button types).</remarks>
+    InvalidSubMenuButtonNameLength = 40025,
+
+    /// <summary>
+    /// <para>不合法的子菜单按钮KEY长度</para>
+    /// <para>Invalid sub-menu button KEY length.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSubMenuButtonKeyLength = 40026,
+
+    /// <summary>
+    /// <para>不合法的子菜单按钮URL长度</para>
+    /// <para>Invalid sub-menu button URL length: at most 1024 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度应不超过1024字节</remarks>
+    InvalidSubMenuButtonUrlLength = 40027,
+
+    /// <summary>
+    /// <para>不合法的oauth_code</para>
+    /// <para>Invalid oauth_code: a code can be used only once and expires after 5 minutes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] oauth_code参数错误。确认： 1）code只能消费一次，不能重复消费。比如说，是否存在多个服务器同时消费同一code情况。 2）code需要在有效期间消费（5分钟），过期会自动失效。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40029"/>. The caller must obtain a new code; same kind as 42003 and 42022.</remarks>
+    InvalidOAuthCode = 40029,
+
+    /// <summary>
+    /// <para>不合法的UserID列表</para>
+    /// <para>Invalid UserID list: check the spelling and that every user is within the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 指定的UserID列表是否拼写正确，是否都在应用可见范围之内</remarks>
+    InvalidUserIdList = 40031,
+
+    /// <summary>
+    /// <para>不合法的UserID列表长度</para>
+    /// <para>Invalid UserID list length: at most 1000 users for sending a message, 200 for batch-deleting members.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的UserID列表长度。确认： 1）[发消息接口]，最多指定1000人。 2）[批量删除成员接口]，最多指定200人。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40032"/>.</remarks>
+    InvalidUserIdListLength = 40032,
+
+    /// <summary>
+    /// <para>不合法的请求字符</para>
+    /// <para>Invalid characters in the request: characters in \uxxxx form are not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能包含\uxxxx格式的字符</remarks>
+    InvalidRequestCharacters = 40033,
+
+    /// <summary>
+    /// <para>不合法的参数</para>
+    /// <para>Invalid parameter: userlist and partylist cannot both be empty, hold at most 1000 members and 100 departments, and must be JSON arrays, not strings.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的参数。确认： 1）userlist和partylist不能同时为空 2）userlist包含的成员个数不能大于1000 3）partylist包含的部门个数不能大于100 4）指定的userlist和partylist为数组格式，不是字符串格式。比如说， "userlist":[ "user1","user2"]，而不是 "userlist": "user1|user2" Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40035"/>. zh is the generic 不合法的参数 (as 40058); the troubleshooting is about userlist and partylist.</remarks>
+    InvalidUserListOrPartyListParameter = 40035,
+
+    /// <summary>
+    /// <para>不合法的模板id长度</para>
+    /// <para>Invalid template id length.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateIdLength = 40036,
+
+    /// <summary>
+    /// <para>无效的模板id</para>
+    /// <para>Invalid template id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateId = 40037,
+
+    /// <summary>
+    /// <para>不合法的url长度</para>
+    /// <para>Invalid URL length: at most 1024 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: url长度限制1024个字节</remarks>
+    InvalidUrlLength = 40039,
+
+    /// <summary>
+    /// <para>chatid不存在</para>
+    /// <para>The chatid does not exist: a chat must be created before its details can be changed or messages sent to it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 会话需要先创建后，才可修改会话详情或者发起聊天</remarks>
+    ChatIdNotFound = 40050,
+
+    /// <summary>
+    /// <para>不合法的子菜单url域名</para>
+    /// <para>Invalid sub-menu URL domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助](#错误码：40054 40055)</remarks>
+    InvalidSubMenuUrlDomain = 40054,
+
+    /// <summary>
+    /// <para>不合法的菜单url域名</para>
+    /// <para>Invalid menu URL domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助](#错误码：40054 40055)</remarks>
+    InvalidMenuUrlDomain = 40055,
+
+    /// <summary>
+    /// <para>不合法的agentid</para>
+    /// <para>Invalid agentid: it must be an integer and the app must exist in the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] agentid不合法。确认： 1）agentid为整型数字 2）在web管理端存在该应用 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40056"/>. Kind: the agentid is the app's identity in the setup, read like an invalid AppID (Configuration).</remarks>
+    InvalidAgentId = 40056,
+
+    /// <summary>
+    /// <para>不合法的callbackurl或者callbackurl验证失败</para>
+    /// <para>Invalid callback URL, or the callback URL verification failed; it can be reproduced with the developer debugging tool.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 可自助到[开发调试工具]重现</remarks>
+    InvalidCallbackUrl = 40057,
+
+    /// <summary>
+    /// <para>不合法的参数</para>
+    /// <para>Invalid request parameters: malformed JSON, a value or array over its length limit, a required value empty, a recall from a different app than the sender, or GET used where POST is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 请求参数不合法。常见的有以下原因： 1) json不合法，请检查请求体格式是否符合json语法。 2) 参数值的长度超出了限制，例如userid长度是64字节以下，若超过64字节则报错40058。参数字段若是数组类型，若元素个数超出限制，也同样报错40058. 3) 部分接口要求参数必填（如提交审批接口，要求申请人userid必填）时，如果输入参数值为空则报此错误。 4) 撤回消息时报错，请检查发消息和撤回消息是否同一个应用。 5) 当接口要求请求方式为POST时，实际调用中使用了GET方式，则接口会因为获取不到请求体参数而报此错误。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40058"/>.</remarks>
+    InvalidRequestParameters = 40058,
+
+    /// <summary>
+    /// <para>不合法的上报地理位置标志位</para>
+    /// <para>Invalid location-reporting flag: the switch must be 0 or 1.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 开关标志位只能填 0 或者 1</remarks>
+    InvalidReportLocationFlag = 40059,
+
+    /// <summary>
+    /// <para>参数为空</para>
+    /// <para>A required parameter is empty or missing; also check the HTTP method and that JSON is sent in the body.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 必填的参数缺少，需要参照具体API接口说明。同时确认： 1）Http请求方法，是否正确。比如说接口要求以Post方法，就不能使用Get方式 2）Http请求参数，是否正确。比如说，接口内容要求json结构体，就不能以url参数传递或者form-data方式。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40063"/>.</remarks>
+    RequiredParameterEmpty = 40063,
+
+    /// <summary>
+    /// <para>不合法的部门列表</para>
+    /// <para>Invalid department list: it is empty, or at least one department ID is not in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 部门列表为空，或者至少存在一个部门ID不存在于通讯录中</remarks>
+    InvalidDepartmentList = 40066,
+
+    /// <summary>
+    /// <para>不合法的标签/标签组ID</para>
+    /// <para>Invalid tag or tag group ID: none was given, or it does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 标签/标签组ID未指定，或者指定的标签/标签组ID不存在</remarks>
+    InvalidTagOrTagGroupId = 40068,
+
+    /// <summary>
+    /// <para>指定的标签范围节点全部无效</para>
+    /// <para>All members and departments given for the tag scope are invalid: check the parameter format and that they exist in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 指定的标签范围节点全部无效。确认： 1）指定的参数格式是否正确。比如，"userlist":[ "user1"]，而不是指定为 "userlist" : "user1"。 2）指定的成员或者部门，是否存在于通讯录中。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40070"/>.</remarks>
+    AllTagScopeTargetsInvalid = 40070,
+
+    /// <summary>
+    /// <para>不合法的标签名字</para>
+    /// <para>Invalid tag name: a tag with this name already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 标签名字已经存在</remarks>
+    InvalidTagName = 40071,
+
+    /// <summary>
+    /// <para>不合法的标签名字长度</para>
+    /// <para>Invalid tag name length: it cannot be empty and has at most 32 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不允许为空，最大长度限制为32个字（汉字或英文字母）</remarks>
+    InvalidTagNameLength = 40072,
+
+    /// <summary>
+    /// <para>不合法的openid</para>
+    /// <para>Invalid openid: it does not exist; check where it was obtained.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: openid不存在，需确认获取来源</remarks>
+    InvalidOpenId = 40073,
+
+    /// <summary>
+    /// <para>news消息不支持保密消息类型</para>
+    /// <para>Messages of type news do not support the confidential (safe) mode; use mpnews for confidential articles.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 图文消息支持保密类型需改用mpnews</remarks>
+    ConfidentialNewsMessageNotSupported = 40074,
+
+    /// <summary>
+    /// <para>不合法的pre_auth_code参数</para>
+    /// <para>Invalid pre_auth_code: the pre-authorization code does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 预授权码不存在，参考：[获取预授权码]</remarks>
+    InvalidPreAuthCode = 40077,
+
+    /// <summary>
+    /// <para>不合法的auth_code参数</para>
+    /// <para>Invalid auth_code: check where it was obtained; it can be used only once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 需确认获取来源，并且只能消费一次</remarks>
+    InvalidAuthCode = 40078,
+
+    /// <summary>
+    /// <para>不合法的suite_secret</para>
+    /// <para>Invalid suite_secret; the suite secret is shown in the suite details of the provider admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 套件secret可在第三方管理端套件详情查看</remarks>
+    InvalidSuiteSecret = 40080,
+
+    /// <summary>
+    /// <para>不合法的suite_token</para>
+    /// <para>Invalid suite_access_token: it may have expired (it lasts 2 hours) or contain stray characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: [查看帮助] suite_access_token参数错误。请确认： 1) suite_access_token是否已过期，suite_access_token有效期为2小时，超时后请重新获取。 2) 请检查传入的suite_access_token前后是否有非法字符。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40082"/>.</remarks>
+    InvalidSuiteAccessToken = 40082,
+
+    /// <summary>
+    /// <para>不合法的suite_id</para>
+    /// <para>Invalid suite_id: the suite_id does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: suite_id不存在 Kind: the suite_id is the third-party app's identity in the setup, read like an invalid AppID.</remarks>
+    InvalidSuiteId = 40083,
+
+    /// <summary>
+    /// <para>不合法的permanent_code参数</para>
+    /// <para>Invalid permanent_code: it is wrong, the corp has cancelled its authorization of the suite, or it belongs to another provider.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的永久授权码。确认： 1）是否填写有误 2）企业是否已取消授权该套件 3）永久授权码不能跨服务商使用 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40084"/>. Close call: one cause is a cancelled authorization (Permission); the zh says invalid parameter.</remarks>
+    InvalidPermanentCode = 40084,
+
+    /// <summary>
+    /// <para>不合法的的suite_ticket参数</para>
+    /// <para>Invalid suite_ticket: it does not exist or has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: suite_ticket不存在或者已失效 As WeChat 61005/61006: use the latest pushed ticket.</remarks>
+    InvalidSuiteTicket = 40085,
+
+    /// <summary>
+    /// <para>不合法的第三方应用appid</para>
+    /// <para>Invalid third-party app id: at least one app id does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 至少有一个不存在应用id</remarks>
+    InvalidThirdPartyAppId = 40086,
+
+    /// <summary>
+    /// <para>jobid不存在</para>
+    /// <para>The jobid does not exist; check where it came from.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 请检查 jobid 来源</remarks>
+    BatchJobIdNotFound = 40088,
+
+    /// <summary>
+    /// <para>批量任务的结果已清理</para>
+    /// <para>The batch job result has been cleared: only the results of the last 5 batch jobs are kept; check the contacts for what was imported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 系统仅保存最近5次批量任务的结果。可在通讯录查看实际导入情况</remarks>
+    BatchJobResultCleared = 40089,
 
     /// <summary>
     /// <para>secret不合法</para>
-    /// <para>Invalid secret: it may belong to another corp.</para>
+    /// <para>Invalid secret: it may be another corp's secret.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 可能用了别的企业的secret</remarks>
-    SecretNotValidForCorp = 40091,
+    InvalidSecretForCorp = 40091,
+
+    /// <summary>
+    /// <para>导入文件存在不合法的内容</para>
+    /// <para>The import file has invalid content: it is empty or lacks required fields such as mobile or email, name, UserID or department.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 导入文件存在不合法的内容。确认： 1）不允许上传空文件 2）文件内容缺少必填字段，比如：手机/邮箱，姓名，UserID或者部门。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40092"/>.</remarks>
+    InvalidImportFileContent = 40092,
+
+    /// <summary>
+    /// <para>jsapi签名错误</para>
+    /// <para>Invalid JS-SDK (jsapi) signature: check the jsapi_ticket is current, the URL is the current page without the # part, and the timestamp is in seconds.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] jsapi签名错误。请确认： 1) 用于签名的jsapi_ticket是否是正确的，是否过期。 可以通过接口获取最新的jsapi_ticket，与用于签名计算的jsapi_ticket比对是否一致。 3) 签名的URL要以当前页面URL填写，包括页面路径，但不包含#符号及#符号后面部分。 4) 检查签名的时间截是否以秒为单位。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40093"/>.</remarks>
+    InvalidJsApiSignature = 40093,
+
+    /// <summary>
+    /// <para>不合法的URL</para>
+    /// <para>Invalid URL: the home page URL is missing or invalid (it must start with http:// or https://).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 缺少主页URL参数，或者URL不合法（链接需要带上协议头，以 http:// 或者 https:// 开头）</remarks>
+    InvalidHomePageUrl = 40094,
+
+    /// <summary>
+    /// <para>不合法的外部联系人userid</para>
+    /// <para>Invalid external contact userid: use the external_userid of the caller's own entity (corp or provider), and the contact's follow-up member must be within the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不合法的外部联系人userid。请确认： 1) 若调用者是企业，请使用企业主体下的external_userid。 2) 若调用者是第三方服务商，使用服务商主体下的external_userid。 3)  外部联系人对应的跟进成员要在应用可见范围 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A40096"/>.</remarks>
+    InvalidExternalUserId = 40096,
+
+    /// <summary>
+    /// <para>该成员尚未离职</para>
+    /// <para>The member has not left the corp: the resigned-member customer transfer API requires the handover member to have left.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 离职成员外部联系人转移接口要求转出用户必须已经离职</remarks>
+    HandoverMemberNotResigned = 40097,
+
+    /// <summary>
+    /// <para>成员尚未实名认证</para>
+    /// <para>The member has not completed real-name verification.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 确认传入的userid是已经过实名认证成员的 Close call: a state of the named member (like not activated), not of the request.</remarks>
+    MemberNotRealNameVerified = 40098,
+
+    /// <summary>
+    /// <para>外部联系人的数量已达上限</para>
+    /// <para>The number of external contacts has reached its limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    ExternalContactCountLimitReached = 40099,
+
+    /// <summary>
+    /// <para>此用户的外部联系人已经在转移流程中</para>
+    /// <para>This user's external contacts are already being transferred.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ExternalContactTransferAlreadyInProgress = 40100,
+
+    /// <summary>
+    /// <para>域名或IP不可与应用市场上架应用重复</para>
+    /// <para>The domain or IP cannot be the same as that of an app listed on the app marketplace.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DomainOrIpDuplicatesMarketplaceApp = 40102,
+
+    /// <summary>
+    /// <para>device_access_token非法</para>
+    /// <para>Invalid device_access_token.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. The token is the hardware device's token, not the corp access_token; renewing the corp token does not help.</remarks>
+    InvalidDeviceAccessToken = 40106,
+
+    /// <summary>
+    /// <para>上传临时图片素材，图片格式非法</para>
+    /// <para>Invalid image format for a temporary image upload: the image may be damaged or the declared size differ from the actual size.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请确认上传的内容是否为合法的图片内容。可能的原因有：1.图片有损坏 2. 入参的图片大小与实际大小不一致。</remarks>
+    InvalidTemporaryImageFormat = 40123,
+
+    /// <summary>
+    /// <para>推广活动里的sn禁止绑定</para>
+    /// <para>The sn in the promotion activity may not be bound.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PromotionActivitySnBindingForbidden = 40124,
+
+    /// <summary>
+    /// <para>无效的openuserid参数</para>
+    /// <para>Invalid openuserid parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOpenUserId = 40125,
+
+    /// <summary>
+    /// <para>企业标签个数达到上限，最多为3000个</para>
+    /// <para>The number of corp tags has reached its limit of 3000.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    CorpTagCountLimitReached = 40126,
+
+    /// <summary>
+    /// <para>不支持的uri schema</para>
+    /// <para>Unsupported URI scheme; check the scheme of the URI meets the parameter requirements.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查uri链接的schema是否符合参数要求</remarks>
+    UnsupportedUriScheme = 40127,
+
+    /// <summary>
+    /// <para>客户转接过于频繁（90个自然日内，在职成员的每位客户仅可被转接2次）</para>
+    /// <para>Customer transfers too frequent: within 90 calendar days each customer of a current member can be transferred only twice.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. Close call: a 90-day per-customer allowance, so DailyQuota by the allowance rule; other customers are not affected.</remarks>
+    CustomerTransferTooFrequent = 40128,
+
+    /// <summary>
+    /// <para>当前客户正在转接中</para>
+    /// <para>The customer is already being transferred.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CustomerTransferInProgress = 40129,
+
+    /// <summary>
+    /// <para>原跟进人与接手人一样，不可继承</para>
+    /// <para>The original follow-up member and the takeover member are the same; the customer cannot be inherited.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TakeoverUserSameAsHandoverUser = 40130,
+
+    /// <summary>
+    /// <para>handover_userid 并不是外部联系人的跟进人</para>
+    /// <para>The handover_userid is not a follow-up member of the external contact.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    HandoverUserNotExternalContactFollower = 40131,
+
+    /// <summary>
+    /// <para>团队号不支持此操作</para>
+    /// <para>Team accounts do not support this operation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: read as a wrong account type (团队号); the zh does not say whose account.</remarks>
+    TeamAccountOperationNotSupported = 40132,
+
+    /// <summary>
+    /// <para>当前企业禁止成员授权</para>
+    /// <para>The corp does not allow members to authorize apps.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpForbidsMemberAuthorization = 40133,
+
+    /// <summary>
+    /// <para>此成员授权应用已被禁用</para>
+    /// <para>Authorization of this app by members has been disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MemberAppAuthorizationDisabled = 40134,
+
+    /// <summary>
+    /// <para>禁止授权相似应用</para>
+    /// <para>Authorizing similar apps is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    SimilarAppAuthorizationForbidden = 40135,
+
+    /// <summary>
+    /// <para>应用试用到期</para>
+    /// <para>The app's trial period has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind as WeChat 42005 (API usage expired): the corp may no longer use the app until it is bought.</remarks>
+    AppTrialExpired = 40136,
+
+    /// <summary>
+    /// <para>应用服务到期</para>
+    /// <para>The app's service period has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind as 40136.</remarks>
+    AppServiceExpired = 40137,
+
+    /// <summary>
+    /// <para>应用付费可用人数超限</para>
+    /// <para>The number of users the app is paid for has been exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: a licence limit; more seats must be bought, so read as Permission rather than an object cap.</remarks>
+    PaidAppUserLimitExceeded = 40138,
+
+    /// <summary>
+    /// <para>成员授权使用人数超限</para>
+    /// <para>The number of users who may use the app by member authorization has been exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: as 40138.</remarks>
+    MemberAuthorizationUserLimitExceeded = 40139,
+
+    /// <summary>
+    /// <para>企业安装了套件中其它应用</para>
+    /// <para>The corp has installed another app of the suite.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpInstalledOtherAppInSuite = 40140,
+
+    /// <summary>
+    /// <para>企业账号异常</para>
+    /// <para>The corp account is abnormal.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpAccountAbnormal = 40141,
+
+    /// <summary>
+    /// <para>无效的场所码</para>
+    /// <para>Invalid venue code.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidVenueCode = 40142,
+
+    /// <summary>
+    /// <para>转接成员被封禁，无法进行客户继承操作</para>
+    /// <para>The transfer member is banned, so the customers cannot be inherited.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. Close call: a state of the named member, not of the request or of the caller's account.</remarks>
+    HandoverMemberBanned = 40143,
+
+    /// <summary>
+    /// <para>已经升级了客户群ID，无法再次升级</para>
+    /// <para>The customer group chat IDs have already been upgraded and cannot be upgraded again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupChatIdAlreadyUpgraded = 40165,
+
+    /// <summary>
+    /// <para>还未升级客户群ID，无法调用接口</para>
+    /// <para>The customer group chat IDs have not been upgraded yet, so this API cannot be called.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupChatIdNotYetUpgraded = 40166,
+
+    /// <summary>
+    /// <para>指定的升级时间不合法</para>
+    /// <para>The given upgrade time is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGroupChatIdUpgradeTime = 40167,
+
+    /// <summary>
+    /// <para>当前操作包含敏感信息，被反垃圾拦截</para>
+    /// <para>The operation contains sensitive information and was blocked by anti-spam.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SensitiveContentBlockedByAntiSpam = 40201,
+
+    /// <summary>
+    /// <para>请求参数已废弃</para>
+    /// <para>A request parameter has been deprecated; for WeDrive APIs, userid is deprecated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 微盘接口请检查&lt;code&gt;userid&lt;/code&gt;已废弃</remarks>
+    DeprecatedRequestParameter = 40203,
+
+    /// <summary>
+    /// <para>微信反垃圾</para>
+    /// <para>Blocked by WeChat anti-spam.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BlockedByWeChatAntiSpam = 40204,
+
+    /// <summary>
+    /// <para>成员微信票据过期</para>
+    /// <para>The member's WeChat ticket has expired: the member must have logged in to WeCom and authorized WeChat within the last year (or within the year before leaving).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请确保成员最近一年内或离职前一年内登录过企业微信并进行微信授权 Close call: the member's WeChat authorization lapsed; the caller cannot fix it, the member must log in again.</remarks>
+    MemberWeChatTicketExpired = 40205,
+
+    /// <summary>
+    /// <para>请求body字节数超过限制</para>
+    /// <para>The request body exceeds the size limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RequestBodyTooLarge = 40206,
+
+    /// <summary>
+    /// <para>不合法的tfa_code</para>
+    /// <para>Invalid tfa_code.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTfaCode = 40207,
+
+    /// <summary>
+    /// <para>验证的用户不在二次验证生效范围内</para>
+    /// <para>The user being verified is not within the scope of two-factor authentication.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UserNotInTwoFactorAuthScope = 40208,
+
+    /// <summary>
+    /// <para>oauth跳转域名与二次验证的域名不匹配</para>
+    /// <para>The OAuth redirect domain does not match the two-factor authentication domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    OAuthRedirectDomainMismatchesTwoFactorAuthDomain = 40209,
+
+    /// <summary>
+    /// <para>未配置二次验证url</para>
+    /// <para>No two-factor authentication URL is configured.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    TwoFactorAuthUrlNotConfigured = 40210,
+
+    /// <summary>
+    /// <para>不合法的RSA公钥</para>
+    /// <para>Invalid RSA public key.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidRsaPublicKey = 40211,
+
+    /// <summary>
+    /// <para>公钥版本号不能低于旧公钥的版本号</para>
+    /// <para>The public key version cannot be lower than that of the old public key.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PublicKeyVersionLowerThanOldVersion = 40212,
+
+    /// <summary>
+    /// <para>缺少access_token参数</para>
+    /// <para>The access_token parameter is missing: it cannot be empty and must be in the URL, not the request body.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: [查看帮助] 缺少access_token参数。请确认: 1) access_token参数值是否正确，access_token不能为空。 2) access_token需要拼接在URL中，不能放在请求包体中。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A41001"/>. Kind as WeChat 41001.</remarks>
+    AccessTokenMissing = 41001,
+
+    /// <summary>
+    /// <para>缺少corpid参数</para>
+    /// <para>The corpid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpIdMissing = 41002,
+
+    /// <summary>
+    /// <para>缺少secret参数</para>
+    /// <para>The secret parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SecretMissing = 41004,
+
+    /// <summary>
+    /// <para>缺少media_id参数</para>
+    /// <para>The media_id parameter is missing; it is required by the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: media_id为调用接口必填参数，请确认是否有传递</remarks>
+    MediaIdMissing = 41006,
+
+    /// <summary>
+    /// <para>缺少auth code参数</para>
+    /// <para>The auth code parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AuthCodeMissing = 41008,
+
+    /// <summary>
+    /// <para>缺少userid参数</para>
+    /// <para>The userid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UserIdMissing = 41009,
+
+    /// <summary>
+    /// <para>缺少url参数</para>
+    /// <para>The url parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UrlMissing = 41010,
+
+    /// <summary>
+    /// <para>缺少agentid参数</para>
+    /// <para>The agentid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AgentIdMissing = 41011,
+
+    /// <summary>
+    /// <para>缺少title参数</para>
+    /// <para>The title parameter is missing; the title is required for news messages.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 发送图文消息，标题是必填参数。请确认参数是否有传递。</remarks>
+    MessageTitleMissing = 41016,
+
+    /// <summary>
+    /// <para>缺少tagid参数</para>
+    /// <para>The tagid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TagIdMissing = 41017,
+
+    /// <summary>
+    /// <para>缺少标签名</para>
+    /// <para>The tag name is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TagNameMissing = 41018,
+
+    /// <summary>
+    /// <para>缺少 department 参数</para>
+    /// <para>The department parameter is missing: creating a member requires its departments, as an array of numbers.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 缺少 department 参数。确认： 1）创建成员接口，成员所属部门是必填信息。 2）所属部门是数字数组格式，不是字符串。如："department: [1, 2] Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A41019"/>. Told apart from 60127 by the troubleshooting text (create member).</remarks>
+    MemberDepartmentMissing = 41019,
+
+    /// <summary>
+    /// <para>缺少suite_id参数</para>
+    /// <para>The suite_id parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SuiteIdMissing = 41021,
+
+    /// <summary>
+    /// <para>缺少suite_access_token参数</para>
+    /// <para>The suite_access_token parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. Kind as 41001 (missing access_token).</remarks>
+    SuiteAccessTokenMissing = 41022,
+
+    /// <summary>
+    /// <para>缺少suite_ticket参数</para>
+    /// <para>The suite_ticket parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SuiteTicketMissing = 41023,
+
+    /// <summary>
+    /// <para>缺少secret参数</para>
+    /// <para>The secret parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same zh as 41004 and nothing in the page tells them apart, hence the suffix; it sits among the suite codes 41021-41025 (possibly suite_secret, not stated).</remarks>
+    SecretMissing2 = 41024,
+
+    /// <summary>
+    /// <para>缺少permanent_code参数</para>
+    /// <para>The permanent_code parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PermanentCodeMissing = 41025,
+
+    /// <summary>
+    /// <para>缺少 description 参数</para>
+    /// <para>The description parameter is missing; it is required for text card messages.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [发送文本卡片消息接口]，description 是必填字段</remarks>
+    TextCardDescriptionMissing = 41033,
+
+    /// <summary>
+    /// <para>缺少外部联系人userid参数</para>
+    /// <para>The external contact userid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ExternalUserIdMissing = 41035,
+
+    /// <summary>
+    /// <para>不合法的企业对外简称</para>
+    /// <para>Invalid corp external short name: it must be a verified one; send an empty string to restore the default.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业对外简称必须是认证过的，如果要改回默认简称，传空字符串把对外简称清除就可以了</remarks>
+    InvalidCorpExternalShortName = 41036,
+
+    /// <summary>
+    /// <para>缺少「联系我」type参数</para>
+    /// <para>The type parameter of the contact way ("Contact Me") is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContactWayTypeMissing = 41037,
+
+    /// <summary>
+    /// <para>缺少「联系我」scene参数</para>
+    /// <para>The scene parameter of the contact way ("Contact Me") is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContactWaySceneMissing = 41038,
+
+    /// <summary>
+    /// <para>无效的「联系我」type参数</para>
+    /// <para>Invalid type parameter of the contact way ("Contact Me").</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidContactWayType = 41039,
+
+    /// <summary>
+    /// <para>无效的「联系我」scene参数</para>
+    /// <para>Invalid scene parameter of the contact way ("Contact Me").</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidContactWayScene = 41040,
+
+    /// <summary>
+    /// <para>「联系我」使用人数超过限制</para>
+    /// <para>The contact way ("Contact Me") has too many users: at most 100 by default, counting members of the given departments.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 默认限制不超过100人(包括部门展开后的人数)</remarks>
+    ContactWayUserLimitExceeded = 41041,
+
+    /// <summary>
+    /// <para>无效的「联系我」style参数</para>
+    /// <para>Invalid style parameter of the contact way ("Contact Me").</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidContactWayStyle = 41042,
+
+    /// <summary>
+    /// <para>缺少「联系我」config_id参数</para>
+    /// <para>The config_id parameter of the contact way ("Contact Me") is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContactWayConfigIdMissing = 41043,
+
+    /// <summary>
+    /// <para>无效的「联系我」config_id参数</para>
+    /// <para>Invalid config_id parameter of the contact way ("Contact Me").</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidContactWayConfigId = 41044,
+
+    /// <summary>
+    /// <para>API添加「联系我」达到数量上限</para>
+    /// <para>The number of contact ways ("Contact Me") added through the API has reached its limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    ContactWayCountLimitReached = 41045,
+
+    /// <summary>
+    /// <para>缺少企业群发消息id</para>
+    /// <para>The corp mass message id is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpMassMessageIdMissing = 41046,
+
+    /// <summary>
+    /// <para>无效的企业群发消息id</para>
+    /// <para>Invalid corp mass message id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidCorpMassMessageId = 41047,
+
+    /// <summary>
+    /// <para>无可发送的客户</para>
+    /// <para>There are no customers the message can be sent to.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. Close call: none of the recipients can receive it; could also be read as InvalidRequest.</remarks>
+    NoCustomersAvailableForSending = 41048,
+
+    /// <summary>
+    /// <para>缺少欢迎语code参数</para>
+    /// <para>The welcome message code parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    WelcomeCodeMissing = 41049,
+
+    /// <summary>
+    /// <para>无效的欢迎语code</para>
+    /// <para>Invalid welcome message code: the welcome_code is valid only within 20 seconds after the contact was added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 欢迎语code(welcome_code)具有时效性，须在添加好友后20秒内使用</remarks>
+    InvalidWelcomeCode = 41050,
+
+    /// <summary>
+    /// <para>客户和服务人员已经开始聊天了</para>
+    /// <para>The customer and the member have already started chatting, so no welcome message can be sent.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 已经开始的聊天的客户不能发送欢迎语</remarks>
+    CustomerAlreadyChattingWithMember = 41051,
+
+    /// <summary>
+    /// <para>无效的发送时间</para>
+    /// <para>Invalid send time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSendTime = 41052,
+
+    /// <summary>
+    /// <para>客户未同意聊天存档</para>
+    /// <para>The customer has not agreed to chat archiving: the external contact must accept the service terms before the member can send a welcome message.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 须外部联系人同意服务须知后，成员才可发送欢迎语</remarks>
+    CustomerNotAgreedToChatArchiving = 41053,
+
+    /// <summary>
+    /// <para>该用户尚未激活</para>
+    /// <para>The user has not been activated: members configured in a contact way ("Contact Me") must have logged in to WeCom and completed real-name verification.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 配置「联系我」方式时传入的成员需要是已激活的成员，即成员至少登录过企业微信，且已实名认证 Close call: a state of the named member (not activated).</remarks>
+    UserNotActivated = 41054,
+
+    /// <summary>
+    /// <para>群欢迎语模板数量达到上限</para>
+    /// <para>The number of group welcome message templates has reached its limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    GroupWelcomeTemplateLimitReached = 41055,
+
+    /// <summary>
+    /// <para>外部联系人id类型不正确</para>
+    /// <para>The external contact id type is incorrect.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    IncorrectExternalContactIdType = 41056,
+
+    /// <summary>
+    /// <para>企业或服务商未绑定微信开发者账号</para>
+    /// <para>The corp or provider is not bound to a WeChat developer account.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    CorpOrProviderNotBoundToWeChatDeveloperAccount = 41057,
+
+    /// <summary>
+    /// <para>无此群欢迎语模板的编辑权限</para>
+    /// <para>No permission to edit this group welcome message template.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoGroupWelcomeTemplateEditPermission = 41058,
+
+    /// <summary>
+    /// <para>缺少moment_id参数</para>
+    /// <para>The moment_id parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MomentIdMissing = 41059,
+
+    /// <summary>
+    /// <para>不合法的moment_id参数</para>
+    /// <para>Invalid moment_id parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMomentId = 41060,
+
+    /// <summary>
+    /// <para>不合法朋友圈发送成员userid，当前朋友圈并非此用户发表</para>
+    /// <para>Invalid moment sender userid: this moment was not posted by this user.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MomentNotPostedBySenderUserId = 41061,
+
+    /// <summary>
+    /// <para>企业创建的朋友圈尚未被成员userid发表</para>
+    /// <para>The moment created by the corp has not yet been posted by the member userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpMomentNotYetPostedByMember = 41062,
+
+    /// <summary>
+    /// <para>群发消息正在被派发中，请稍后再试</para>
+    /// <para>The mass message is still being dispatched; try again later (seen when the mass message records are read right after the mass message was created).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. 排查方法: [创建企业群发]后，立刻调用[获取企业的全部群发记录]的相关接口，将可能出现该错误</remarks>
+    CorpMassMessageBeingDispatched = 41063,
+
+    /// <summary>
+    /// <para>附件数量超过限制</para>
+    /// <para>The number of attachments exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AttachmentCountLimitExceeded = 41064,
+
+    /// <summary>
+    /// <para>无效的附件类型</para>
+    /// <para>Invalid attachment type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidAttachmentType = 41065,
+
+    /// <summary>
+    /// <para>用户视频号名称错误</para>
+    /// <para>The user's WeChat Channels name is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidUserChannelsName = 41066,
+
+    /// <summary>
+    /// <para>朋友圈moment_id类型错误</para>
+    /// <para>Wrong moment_id type: check the way the moment was created fits the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断该朋友圈创建类型是否符合接口调用标准</remarks>
+    InvalidMomentIdType = 41067,
+
+    /// <summary>
+    /// <para>聊天敏感词列表超过了限制</para>
+    /// <para>The chat sensitive word list exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatSensitiveWordListLimitExceeded = 41068,
+
+    /// <summary>
+    /// <para>聊天敏感词规则总数超过了限制</para>
+    /// <para>The total number of chat sensitive word rules exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    ChatSensitiveWordRuleCountLimitExceeded = 41069,
+
+    /// <summary>
+    /// <para>无效的聊天敏感词规则id</para>
+    /// <para>Invalid chat sensitive word rule id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChatSensitiveWordRuleId = 41070,
+
+    /// <summary>
+    /// <para>聊天敏感词规则已经被删除</para>
+    /// <para>The chat sensitive word rule has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    ChatSensitiveWordRuleDeleted = 41071,
+
+    /// <summary>
+    /// <para>资源附件场景使用错误</para>
+    /// <para>Wrong scene for the attachment resource: check media_type and attachment_type when using the attachment upload API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请注意使用[上传附件资源]接口的时候，media_type与attachment_type参数是否正确</remarks>
+    InvalidAttachmentResourceScene = 41072,
+
+    /// <summary>
+    /// <para>商品图册描述不符合标准</para>
+    /// <para>The product album description does not meet the requirements.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidProductAlbumDescription = 41073,
+
+    /// <summary>
+    /// <para>商品图册数据已经被删除</para>
+    /// <para>The product album data has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    ProductAlbumDeleted = 41074,
+
+    /// <summary>
+    /// <para>无效的商品图册id或者数据不存在</para>
+    /// <para>Invalid product album id, or the data does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. Close call: zh gives both invalid and does not exist.</remarks>
+    ProductAlbumIdInvalidOrNotFound = 41075,
+
+    /// <summary>
+    /// <para>聊天敏感词规则适用范围超过限制</para>
+    /// <para>The scope of the chat sensitive word rule exceeds the limit; use department ids instead.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 建议使用部门id</remarks>
+    ChatSensitiveWordRuleScopeLimitExceeded = 41076,
+
+    /// <summary>
+    /// <para>聊天敏感词规则名称不唯一</para>
+    /// <para>The chat sensitive word rule name is not unique.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatSensitiveWordRuleNameNotUnique = 41077,
+
+    /// <summary>
+    /// <para>创建朋友圈正在进行的异步任务总数超过了限制</para>
+    /// <para>The total number of running asynchronous moment-creation tasks exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. Close call: a limit on concurrent running tasks, read like 45033 (concurrency); it clears when tasks finish.</remarks>
+    MomentAsyncTaskLimitExceeded = 41078,
+
+    /// <summary>
+    /// <para>朋友圈正在被派发中，请稍后再试</para>
+    /// <para>The moment is still being dispatched; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    MomentBeingDispatched = 41079,
+
+    /// <summary>
+    /// <para>附件资源大小超过限制</para>
+    /// <para>The attachment resource size exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请注意使用[上传附件资源]接口的时候，附件资源的大小是否正确</remarks>
+    AttachmentResourceSizeLimitExceeded = 41080,
+
+    /// <summary>
+    /// <para>附件资源的图片分辨率超过限制</para>
+    /// <para>The image resolution of the attachment resource exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请注意使用[上传附件资源]接口的时候，附件资源的图片分辨率是否正确</remarks>
+    AttachmentImageResolutionLimitExceeded = 41081,
+
+    /// <summary>
+    /// <para>附件资源的视频时长超过限制</para>
+    /// <para>The video duration of the attachment resource exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请注意使用[上传附件资源]接口的时候，附件资源的视频时长是否正确</remarks>
+    AttachmentVideoDurationLimitExceeded = 41082,
+
+    /// <summary>
+    /// <para>敏感词关键字错误</para>
+    /// <para>Invalid sensitive word keyword.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSensitiveWordKeyword = 41083,
+
+    /// <summary>
+    /// <para>敏感词拦截语义规则错误</para>
+    /// <para>Invalid semantic rule for sensitive word interception.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSensitiveWordSemanticRule = 41084,
+
+    /// <summary>
+    /// <para>无效商品编码</para>
+    /// <para>Invalid product code.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidProductCode = 41085,
+
+    /// <summary>
+    /// <para>无效商品价格</para>
+    /// <para>Invalid product price.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidProductPrice = 41086,
+
+    /// <summary>
+    /// <para>无效商品描述</para>
+    /// <para>Invalid product description.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidProductDescription = 41087,
+
+    /// <summary>
+    /// <para>附件列表为empty</para>
+    /// <para>The attachment list is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AttachmentListEmpty = 41088,
+
+    /// <summary>
+    /// <para>朋友圈附件与内容不能同时为empty</para>
+    /// <para>A moment's attachments and content cannot both be empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MomentAttachmentsAndContentBothEmpty = 41089,
+
+    /// <summary>
+    /// <para>视频格式不合法</para>
+    /// <para>Invalid video format: it must be an undamaged mp4 file.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 确认是否为mp4格式，并且数据没有损坏</remarks>
+    InvalidVideoFormat = 41090,
+
+    /// <summary>
+    /// <para>配置客户群进群方式最多只能关联5个群</para>
+    /// <para>A customer group join way can be linked to at most 5 group chats.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupJoinWayChatLimitExceeded = 41091,
+
+    /// <summary>
+    /// <para>群发任务已取消</para>
+    /// <para>The mass message task has been cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MassMessageTaskCancelled = 41093,
+
+    /// <summary>
+    /// <para>群发提醒超过频率限制</para>
+    /// <para>Reminders for the mass message exceed the frequency limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. Close call: zh says frequency limit with no window; the remind_groupmsg_send page (document/path/97610) allows at most 3 reminders per mass message in 24 hours, so DailyQuota.</remarks>
+    MassMessageReminderLimitExceeded = 41094,
+
+    /// <summary>
+    /// <para>获客链接数量超过上限</para>
+    /// <para>The number of customer acquisition links exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    CustomerAcquisitionLinkLimitReached = 41095,
+
+    /// <summary>
+    /// <para>欢迎语已在发送中</para>
+    /// <para>The welcome message is already being sent.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    WelcomeMessageAlreadySending = 41096,
+
+    /// <summary>
+    /// <para>组件关联应用创建的获客链接授权给了其他组件</para>
+    /// <para>The customer acquisition link created by the component's linked app has been authorized to another component.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: the link belongs to another component, read as not permitted.</remarks>
+    CustomerAcquisitionLinkAuthorizedToOtherComponent = 41098,
+
+    /// <summary>
+    /// <para>不是服务商代支付模式</para>
+    /// <para>Not in provider pay-on-behalf mode.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call: the zh names a mode of the corp or order; read as a state conflict.</remarks>
+    NotProviderPaymentMode = 41099,
+
+    /// <summary>
+    /// <para>缺少菜单名</para>
+    /// <para>The menu name is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MenuNameMissing = 41102,
 
     /// <summary>
     /// <para>access_token已过期</para>
-    /// <para>access_token has expired; get a new one.</para>
+    /// <para>The access_token has expired; get a new one.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: access_token有时效性，需要重新获取一次</remarks>
     AccessTokenExpired = 42001,
 
     /// <summary>
-    /// <para>suite_access_token已过期</para>
-    /// <para>suite_access_token has expired; get a new one.</para>
+    /// <para>code已过期</para>
+    /// <para>The code has expired.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: suite_access_token有时效性，需要重新获取一次 A suite token, not the access_token the token supply recovers.</remarks>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. The caller must obtain a new code; same kind as 40029.</remarks>
+    OAuthCodeExpired = 42003,
+
+    /// <summary>
+    /// <para>pre_auth_code已过期</para>
+    /// <para>The pre_auth_code has expired; get a new one.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: pre_auth_code有时效性，需要重新获取一次</remarks>
+    PreAuthCodeExpired = 42007,
+
+    /// <summary>
+    /// <para>suite_access_token已过期</para>
+    /// <para>The suite_access_token has expired; get a new one.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: suite_access_token有时效性，需要重新获取一次</remarks>
     SuiteAccessTokenExpired = 42009,
 
     /// <summary>
-    /// <para>接口调用超过限制</para>
-    /// <para>API call frequency limit reached: the block lasts as long as the limit's window (a minute, an hour, a day or a month).</para>
+    /// <para>jsapi_ticket不可用，一般是没有正确调用接口来创建jsapi_ticket</para>
+    /// <para>The jsapi_ticket is unusable, usually because it was not obtained through the right API; for agentConfig use the app ticket API, and a jsapi_ticket cannot be used across apps.</para>
     /// </summary>
-    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. 排查方法: [查看帮助] 接口调用超过限制。 1. 具体频率策略，参考：[主动调用频率限制] 2. 频率拦截时长一般与调用的限制时长相同，比如说是分钟级别的限制，则在中频率后的1分钟后自动解除。小时、天、以及月份，也是以此类推。 3. 我们对接口调用的频率限制是比较宽松的。对于接口中频率的调用，考虑以下优化： - 接口实现时，仅系统失败需要重试。其余错误码，应该排查下调用失败原因 - 发消息应该控制合理调用，对于单个成员来说，一天收到大量的推送，体验是不好的 4. [获取access_token]与[获取jsapi_ticket]务必在服务端发起请求，并在服务端做好缓存，access_token或jsapi_ticket获取之后可以使用2小时。 5. [获取access_token]时，如果应用的secret错误多次，会导致同一个IP被禁用一小时，所以请先排查该IP下有哪些应用的secret是错误的，且仍然在不断尝试获取access_token；如果是重置了应用的secret，请及时调整获取access_token的secret配置。 6. 手机号换userid的接口，需确保手机号的正确性，若出错的次数超出企业规模人数的20%，会导致1天不可调用。 7. 开发者在调用时，可能会在请求url上加上debug=1参数以开启debug模式，该模式的频率限制很小，每分钟只有5次，开发者在正式上线前请务必去掉debug=1参数。 8. 部分频率拦截，可自助解封，访问：[频率自助解封工具] Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45009"/>. Not the WeChat daily quota; the window is not in the body, so the handler does not retry it.</remarks>
-    ApiCallFrequencyLimited = 45009,
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 如果是agentConfig使用，请特别注意是否是使用"[获取应用身份的ticket]"来获取jsapi_ticket。获取到的jsapi_ticket不允许跨应用使用。</remarks>
+    JsApiTicketUnavailable = 42012,
+
+    /// <summary>
+    /// <para>小程序未登陆或登录态已经过期</para>
+    /// <para>The mini program is not logged in or its login session has expired; go through the login flow again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 需要重新走登陆流程 Close call: the caller must log in again to get a new session, as for an expired code.</remarks>
+    MiniProgramNotLoggedInOrSessionExpired = 42013,
+
+    /// <summary>
+    /// <para>任务卡片消息的task_id不合法</para>
+    /// <para>Invalid task_id of the task card message.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTaskCardTaskId = 42014,
+
+    /// <summary>
+    /// <para>更新的消息的应用与发送消息的应用不匹配</para>
+    /// <para>The app updating the message is not the app that sent it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UpdatingAppDiffersFromSendingApp = 42015,
+
+    /// <summary>
+    /// <para>更新的task_id不存在</para>
+    /// <para>The task_id to update does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    TaskCardTaskIdNotFound = 42016,
+
+    /// <summary>
+    /// <para>按钮key值不存在</para>
+    /// <para>The button key does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. zh names no API; the neighbours 42014-42016 are task card codes.</remarks>
+    ButtonKeyNotFound = 42017,
+
+    /// <summary>
+    /// <para>按钮key值不合法</para>
+    /// <para>Invalid button key.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh names no API; the neighbours 42014-42016 are task card codes.</remarks>
+    InvalidButtonKey = 42018,
+
+    /// <summary>
+    /// <para>缺少按钮key值不合法</para>
+    /// <para>The button key is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh reads 缺少按钮key值不合法 (missing and invalid run together).</remarks>
+    ButtonKeyMissing = 42019,
+
+    /// <summary>
+    /// <para>缺少按钮名称</para>
+    /// <para>The button name is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ButtonNameMissing = 42020,
+
+    /// <summary>
+    /// <para>device_access_token 过期</para>
+    /// <para>The device_access_token has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. The token is the hardware device's token, not the corp access_token; renewing the corp token does not help.</remarks>
+    DeviceAccessTokenExpired = 42021,
+
+    /// <summary>
+    /// <para>code已经被使用过。只能使用一次</para>
+    /// <para>The code has already been used; it can be used only once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OneTimeCodeAlreadyUsed = 42022,
+
+    /// <summary>
+    /// <para>Template_Card.horizontal_content_list.keyname 字段缺失</para>
+    /// <para>The Template_Card.horizontal_content_list.keyname field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardHorizontalContentKeyNameMissing = 42027,
+
+    /// <summary>
+    /// <para>Template_Card 缺失 Url，card_action、horizontal_content_list、jump_list缺失该字段都可能报此错误</para>
+    /// <para>The template card is missing a Url; it may be missing in card_action, horizontal_content_list or jump_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardUrlMissing = 42028,
+
+    /// <summary>
+    /// <para>Template_Card 缺失 mediaid，Template_Card.horizontal_content_list.mediaid 字段缺失</para>
+    /// <para>The template card is missing a media_id: the Template_Card.horizontal_content_list.mediaid field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardMediaIdMissing = 42029,
+
+    /// <summary>
+    /// <para>Template_Card 缺失 appid，card_action、jump_list 缺失该字段都可能报此错误</para>
+    /// <para>The template card is missing an appid; it may be missing in card_action or jump_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardAppIdMissing = 42030,
+
+    /// <summary>
+    /// <para>Template_Card.CardType 字段不合法</para>
+    /// <para>The Template_Card.CardType field is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardType = 42031,
+
+    /// <summary>
+    /// <para>Template_Card.缺失 Title，vertical_content_list、jump_list缺失该字段都可能报此错误</para>
+    /// <para>The template card is missing a Title; it may be missing in vertical_content_list or jump_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardTitleMissing = 42033,
+
+    /// <summary>
+    /// <para>Template_Card.horizontal_content_list 数组长度不合法</para>
+    /// <para>Invalid array length of Template_Card.horizontal_content_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardHorizontalContentListLength = 42035,
+
+    /// <summary>
+    /// <para>Template_Card.vertical_content_list 数组长度不合法</para>
+    /// <para>Invalid array length of Template_Card.vertical_content_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardVerticalContentListLength = 42036,
+
+    /// <summary>
+    /// <para>Template_Card.option_list 数组长度不合法</para>
+    /// <para>Invalid array length of Template_Card.option_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardOptionListLength = 42037,
+
+    /// <summary>
+    /// <para>Template_Card.button_list.text 缺失或不合法</para>
+    /// <para>Template_Card.button_list.text is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardButtonTextMissingOrInvalid = 42038,
+
+    /// <summary>
+    /// <para>Template_Card.button_list.key 缺失或不合法</para>
+    /// <para>Template_Card.button_list.key is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardButtonKeyMissingOrInvalid = 42039,
+
+    /// <summary>
+    /// <para>Template_Card.option_list.id 缺失或不合法</para>
+    /// <para>Template_Card.option_list.id is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardOptionIdMissingOrInvalid = 42040,
+
+    /// <summary>
+    /// <para>Template_Card.option_list.text 缺失或不合法</para>
+    /// <para>Template_Card.option_list.text is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardOptionTextMissingOrInvalid = 42041,
+
+    /// <summary>
+    /// <para>Template_Card.jump_list 数组长度不合法</para>
+    /// <para>Invalid array length of Template_Card.jump_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardJumpListLength = 42042,
+
+    /// <summary>
+    /// <para>Template_Card.question_Key 缺失或不合法</para>
+    /// <para>Template_Card.question_Key is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardQuestionKeyMissingOrInvalid = 42043,
+
+    /// <summary>
+    /// <para>Template_Card.card_image.url 缺失或不合法</para>
+    /// <para>Template_Card.card_image.url is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardImageUrlMissingOrInvalid = 42044,
+
+    /// <summary>
+    /// <para>Template_Card.card_action 缺失或不合法</para>
+    /// <para>Template_Card.card_action is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardActionMissingOrInvalid = 42045,
+
+    /// <summary>
+    /// <para>Template_Card.submit_button.key 缺失或不合法</para>
+    /// <para>Template_Card.submit_button.key is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardSubmitButtonKeyMissingOrInvalid = 42046,
+
+    /// <summary>
+    /// <para>Template_Card.select_list 数组长度不合法</para>
+    /// <para>Invalid array length of Template_Card.select_list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTemplateCardSelectListLength = 42047,
+
+    /// <summary>
+    /// <para>Template_Card.submit_button.text 缺失或不合法</para>
+    /// <para>Template_Card.submit_button.text is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardSubmitButtonTextMissingOrInvalid = 42049,
+
+    /// <summary>
+    /// <para>Template_Card.horizontal_content_list.userid 缺失或不合法</para>
+    /// <para>Template_Card.horizontal_content_list.userid is missing or invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardHorizontalContentUserIdMissingOrInvalid = 42050,
+
+    /// <summary>
+    /// <para>Template_Card.action_menu.action_list.key key冲突</para>
+    /// <para>Conflicting keys in Template_Card.action_menu.action_list.key.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TemplateCardActionMenuKeyConflict = 42051,
+
+    /// <summary>
+    /// <para>msgid已过期</para>
+    /// <para>The msgid has expired: only messages sent within the last 24 hours can be recalled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 仅可撤回24小时内的消息</remarks>
+    RecallMessageIdExpired = 42052,
+
+    /// <summary>
+    /// <para>指定的userid未绑定微信或未关注微信插件（原企业号）</para>
+    /// <para>The userid is not bound to WeChat and does not follow the WeChat plugin (formerly the enterprise account); the member must log in to WeCom with WeChat or follow the plugin before an openid can be obtained.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 需要成员使用微信登录企业微信或者关注微信插件才能获取openid</remarks>
+    UserIdNotBoundToWeChat = 43004,
+
+    /// <summary>
+    /// <para>企业未验证主体</para>
+    /// <para>The corp's entity has not been verified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpEntityNotVerified = 43009,
+
+    /// <summary>
+    /// <para>应用需配置回调url</para>
+    /// <para>The app must have a callback URL configured.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    AppCallbackUrlRequired = 43012,
+
+    /// <summary>
+    /// <para>未获取到用户登录信息</para>
+    /// <para>No user login information was obtained: the user must be logged in to access opendata.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 用户须登录后才可访问opendata Close call: the user must log in first; nothing else fits better.</remarks>
+    UserLoginInfoNotObtained = 43016,
+
+    /// <summary>
+    /// <para>用户OpenData请求校验失败</para>
+    /// <para>Verification of the user OpenData request failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OpenDataRequestVerificationFailed = 43017,
+
+    /// <summary>
+    /// <para>多媒体文件为空</para>
+    /// <para>The media file is empty; check the header and body of the upload.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 上传格式参考：[上传临时素材]，确认header和body的内容正确。</remarks>
+    MediaFileEmpty = 44001,
+
+    /// <summary>
+    /// <para>文本消息content参数为空</para>
+    /// <para>The content parameter of the text message is empty; it is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 发文本消息content为必填参数，且不能为空</remarks>
+    TextMessageContentEmpty = 44004,
+
+    /// <summary>
+    /// <para>多媒体文件大小超过限制</para>
+    /// <para>The media file exceeds the size limit: images and voice at most 5 MB, files at most 20 MB.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 图片不可超过5M；音频不可超过5M；文件不可超过20M</remarks>
+    MediaFileSizeLimitExceeded = 45001,
+
+    /// <summary>
+    /// <para>消息内容大小超过限制</para>
+    /// <para>The message content exceeds the size limit: text messages at most 2048 bytes, news messages at most 666 KB.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 消息内容大小超过限制。确认： 1）文本消息类型：最长不超过2048个字节。 2）图文消息类型：最长不超过666k个字节 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45002"/>.</remarks>
+    MessageContentSizeLimitExceeded = 45002,
+
+    /// <summary>
+    /// <para>应用description参数长度不符合系统限制</para>
+    /// <para>The app description length does not meet the limit: 4 to 120 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 设置应用若带有description参数，则长度必须为4至120个字符</remarks>
+    InvalidAppDescriptionLength = 45004,
+
+    /// <summary>
+    /// <para>语音播放时间超过限制</para>
+    /// <para>The voice playback time exceeds the limit of 60 seconds.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 语音播放时长不能超过60秒</remarks>
+    VoicePlaybackTimeLimitExceeded = 45007,
+
+    /// <summary>
+    /// <para>图文消息的文章数量不符合系统限制</para>
+    /// <para>The number of articles in the news message exceeds the limit of 8.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 图文消息的文章数量不能超过8条</remarks>
+    NewsArticleCountLimitExceeded = 45008,
+
+    /// <summary>
+    /// <para>接口调用超过限制</para>
+    /// <para>The API call frequency limit has been exceeded; the block lasts as long as the limit's window (a minute, an hour, a day or a month), and some blocks can be lifted with the self-service unblocking tool.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. 排查方法: [查看帮助] 接口调用超过限制。 1. 具体频率策略，参考：[主动调用频率限制] 2. 频率拦截时长一般与调用的限制时长相同，比如说是分钟级别的限制，则在中频率后的1分钟后自动解除。小时、天、以及月份，也是以此类推。 3. 我们对接口调用的频率限制是比较宽松的。对于接口中频率的调用，考虑以下优化： - 接口实现时，仅系统失败需要重试。其余错误码，应该排查下调用失败原因 - 发消息应该控制合理调用，对于单个成员来说，一天收到大量的推送，体验是不好的 4. [获取access_token]与[获取jsapi_ticket]务必在服务端发起请求，并在服务端做好缓存，access_token或jsapi_ticket获取之后可以使用2小时。 5. [获取access_token]时，如果应用的secret错误多次，会导致同一个IP被禁用一小时，所以请先排查该IP下有哪些应用的secret是错误的，且仍然在不断尝试获取access_token；如果是重置了应用的secret，请及时调整获取access_token的secret配置。 6. 手机号换userid的接口，需确保手机号的正确性，若出错的次数超出企业规模人数的20%，会导致1天不可调用。 7. 开发者在调用时，可能会在请求url上加上debug=1参数以开启debug模式，该模式的频率限制很小，每分钟只有5次，开发者在正式上线前请务必去掉debug=1参数。 8. 部分频率拦截，可自助解封，访问：[频率自助解封工具] Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45009"/>. Fixed for consistency: a frequency limit whose window is not in the body.</remarks>
+    ApiCallLimitExceeded = 45009,
+
+    /// <summary>
+    /// <para>应用name参数长度不符合系统限制</para>
+    /// <para>The app name length does not meet the limit: not empty and at most 32 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 设置应用若带有name参数，则不允许为空，且不超过32个字符</remarks>
+    InvalidAppNameLength = 45022,
+
+    /// <summary>
+    /// <para>账号数量超过上限</para>
+    /// <para>The number of accounts has reached its limit, so the member cannot be added; an administrator can verify the corp or apply for more capacity.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 企业人数已达到上限，添加成员失败。 1）若当前企业未认证，管理员可前往管理后台进行[认证]，成员可联系管理员认证，认证后可继续添加更多成员。 2）若当前企业已认证或已验证，管理员可前往管理后台申请[扩容]，成员可联系管理员扩容，扩容后可继续添加更多成员。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45024"/>. A cap on members, not a quota.</remarks>
+    AccountCountLimitReached = 45024,
+
+    /// <summary>
+    /// <para>触发删除用户数的保护</para>
+    /// <para>The protection against deleting too many members was triggered; see the limits of the full member overwrite.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 限制参考：[全量覆盖成员]</remarks>
+    MemberDeletionProtectionTriggered = 45026,
+
+    /// <summary>
+    /// <para>回包大小超过上限</para>
+    /// <para>The response size exceeds the limit; for /cgi-bin/user/list, fetch by department and do not set fetch_child=1.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 回包大小超过上限。请确认： 1）/cgi-bin/user/list：由于通讯录组织架构庞大，建议按部门分别拉取，同时不要指定fetch_child=1。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45029"/>.</remarks>
+    ResponseSizeLimitExceeded = 45029,
+
+    /// <summary>
+    /// <para>企业corpsecret不够安全，请重置</para>
+    /// <para>The corp's corpsecret is not secure enough; reset it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    CorpSecretNotSecure = 45031,
+
+    /// <summary>
+    /// <para>图文消息author参数长度超过限制</para>
+    /// <para>The author parameter of the news message exceeds the length limit of 64 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 最长64个字节</remarks>
+    NewsAuthorLengthLimitExceeded = 45032,
 
     /// <summary>
     /// <para>接口并发调用超过限制</para>
-    /// <para>API concurrency limit reached for this corp and API: lower the number of concurrent calls.</para>
+    /// <para>The API concurrency limit has been exceeded: calls of one API by one corp are limited in concurrency; lower it.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. 排查方法: [查看帮助] 接口并发调用超过限制。对于需要获取存储数据的接口，例如“获取企业客户列表”等接口，企业微信出于系统保护的考虑，会对同一个企业调用同一个接口做并发数的限制，出现这种限制错误后，请企业调低并发数。如果应用程序有bug，对于同一个资源持续的获取，也会出现该错误，例如对同一个media_id持续调用“获取临时素材”接口。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A45033"/>.</remarks>
-    ApiConcurrencyLimited = 45033,
+    ApiConcurrencyLimitExceeded = 45033,
+
+    /// <summary>
+    /// <para>url必须有协议头</para>
+    /// <para>The URL must start with a protocol: add http:// or https://.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 在url前面加上协议头 http:// 或 https://</remarks>
+    UrlProtocolPrefixMissing = 45034,
+
+    /// <summary>
+    /// <para>菜单未设置</para>
+    /// <para>No menu has been set: a menu must be published before it can be read.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 菜单需发布后才能获取到数据</remarks>
+    MenuNotSet = 46003,
+
+    /// <summary>
+    /// <para>指定的用户不存在</para>
+    /// <para>The specified user does not exist: the userid is wrong, or the mobile or email looked up is not in the contacts or not within the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: [查看帮助] 用户不存在。常见的错误原因有： 1) userid描写错误。 2) 根据手机号或邮箱地址查userid时，传入的手机号或邮箱不存在企业通讯录中，或者不在应用的可见范围之内。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A46004"/>.</remarks>
+    SpecifiedUserNotFound = 46004,
+
+    /// <summary>
+    /// <para>API功能未授权</para>
+    /// <para>The API feature is not authorized: for invoice APIs the corp must be verified with 200 activated members, and converting plain corpid to encrypted corpid needs an authorization between corp and provider.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] API功能未授权。请确认： 1) 如果是调用发票相关接口，企业是否已经认证，且激活人数达到200。 2) 如果是调用明文corpid转换为密文corpid的接口，企业与服务商之间是否有授权关系。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A48001"/>.</remarks>
+    ApiNotAuthorized = 48001,
 
     /// <summary>
     /// <para>API接口无权限调用</para>
-    /// <para>The application may not call this API: its permissions do not match the API.</para>
+    /// <para>The app has no permission to call this API; read the permission notes of the API.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] API接口无权限调用，一般是应用的权限与所调用的接口不匹配，开发者调用接口前，请先仔细阅读每个接口的“权限说明”。以下是常见的错误情况： 1）写通讯录接口，只能由通讯录同步助手的access_token来调用。同时需要保证通讯录同步功能是开启的。 2）通讯录同步助手的access_token，仅用于同步通讯录，不能用于发消息 3）设置应用可见范围，仅支持注册定制化安装情况，详情见：[设置授权应用可见范围] 4）客户联系相关的接口，只能由系统应用“客户联系”调用，或由配置到客户联系“可调用应用”列表中的自建应用调用，或由申请了客户联系权限的第三方应用/代开发应用调用。 5) 打卡相关的接口，只能由系统应用“打卡”调用，或由申请了打卡权限的第三方应用/代开发应用调用。 6) 第三方应用申请了权限之后，需要重新提交审核发布，发布之后再由授权企业的管理员确认通过后，该类权限才正式生效，才能调用该类接口。 7) [应用群聊会话接口]，仅支持自建应用调用，且自建应用的可见范围需要设置为根部门。 8) 非小程序的应用不能调用小程序通知消息。 9) 代开发应用获取access_token，应使用[自建应用获取access_token]的接口，而非第三方应用获取access_token的接口。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A48002"/>.</remarks>
-    ApiNotPermittedForApp = 48002,
+    ApiCallNotPermitted = 48002,
+
+    /// <summary>
+    /// <para>不合法的suite_id</para>
+    /// <para>Invalid suite_id: the suite_access_token must have been generated for the given suite_id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 确认suite_access_token由指定的suite_id生成 Kind as 40083 (the suite_id of the setup).</remarks>
+    SuiteIdMismatchesSuiteAccessToken = 48003,
+
+    /// <summary>
+    /// <para>授权关系无效</para>
+    /// <para>The authorization is invalid: there is none or it has been cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 可能是无授权或授权已被取消</remarks>
+    AuthorizationInvalid = 48004,
+
+    /// <summary>
+    /// <para>API接口已废弃</para>
+    /// <para>The API has been deprecated; use the new API or solution.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 接口已不再支持，建议改用新接口或者新方案</remarks>
+    ApiDeprecated = 48005,
+
+    /// <summary>
+    /// <para>接口权限被收回</para>
+    /// <para>The API permission has been revoked because the corp had not used the app for a long time; a corp administrator must enable it again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 由于企业长时间未使用应用，接口权限被收回，需企业管理员重新启用</remarks>
+    ApiPermissionRevoked = 48006,
+
+    /// <summary>
+    /// <para>API接口无权限调用，由于对应的客服账号未授权</para>
+    /// <para>No permission to call the API because the WeChat customer service account is not authorized to this app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] API接口无权限调用，由于客服账号未授权给该应用。请确认： 1) 微信客服相关接口，要求「微信客服-&gt;管理账号、分配会话和收发消息」权限，且授权了对应的客服账号。可在企业管理后台“微信客服”进行权限管理。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A48007"/>.</remarks>
+    CustomerServiceAccountNotAuthorized = 48007,
+
+    /// <summary>
+    /// <para>API接口无权限调用，通讯录编辑授权只能调用部分通讯录接口</para>
+    /// <para>No permission to call the API: contact-editing authorization allows only some contacts APIs.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 查看[可调用接口列表]</remarks>
+    ContactEditAuthorizationApiRestricted = 48008,
+
+    /// <summary>
+    /// <para>API接口无权限调用，为保障企业数据安全，不再允许通讯录同步助手从新增IP读取通讯录详情</para>
+    /// <para>No permission to call the API: for corp data security, the contacts sync assistant may no longer read contact details from new IPs.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 查看[通讯录同步接口调整] Kind: the zh says no permission; it is tied to the caller IP but no whitelist can be set for it.</remarks>
+    ContactSyncFromNewIpForbidden = 48009,
+
+    /// <summary>
+    /// <para>签名不匹配</para>
+    /// <para>The signature does not match.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SignatureMismatch = 49004,
+
+    /// <summary>
+    /// <para>群已经解散</para>
+    /// <para>The group chat has been dismissed by its owner.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 群主已经解散群聊</remarks>
+    GroupChatDismissed = 49008,
+
+    /// <summary>
+    /// <para>buyer_userid非法</para>
+    /// <para>Invalid buyer_userid: it could not be parsed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: buyer_userid解析失败</remarks>
+    InvalidBuyerUserId = 49009,
+
+    /// <summary>
+    /// <para>redirect_url未登记可信域名</para>
+    /// <para>The redirect_url domain is not a registered trusted domain: it must exactly match (port included) a trusted domain of the app whose secret issued the token.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] redirect_url未登记可信域名。请确认： 1）颁发code的场景在哪个应用点击的。消费code使用的access_token是否有该应用权限。（通过[查询access_token权限]可确认） 2）secret的获取来源 - 来源于应用：url的域名，需设置到应用可信域名中。 - 来源于通讯录同步助手：仅可同步通讯录，不可用于发消息或者消费code - 来源于第三方套件授权：套件中至少有一个应用，设置了该url域名为可信域名 - 来源于管理组：管理组配置的应用列表，至少有一个应用设置了该url域名为可信域名 3）url填写的域名，必须与设置的可信域名 **完全匹配**（包括端口号）。比如：填可信域名填qq.com，访问url域名为www.qq.com，就不匹配；或者可信域名填www.qq.com，访问url域名为www.qq.com:8008，也不匹配。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A50001"/>.</remarks>
+    RedirectUrlDomainNotTrusted = 50001,
+
+    /// <summary>
+    /// <para>成员不在权限范围</para>
+    /// <para>The member is outside the permission scope of the app or admin group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请检查应用或管理组的权限范围</remarks>
+    MemberOutsidePermissionScope = 50002,
+
+    /// <summary>
+    /// <para>应用已禁用</para>
+    /// <para>The app has been disabled and cannot call APIs; it can be enabled again under App Management in the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 应用禁用之后，将无法再调用api，可在"管理端-应用管理"重新启用该应用。 &lt;img src="https://p.qpic.cn/pic_wework/1283325914/090fad19ebf740ce78b1e49f2cc0f0f8d1791c3262b8e946/0" style="width:800px;"/&gt; Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A50003"/>.</remarks>
+    AppDisabled = 50003,
+
+    /// <summary>
+    /// <para>系统应用已禁用</para>
+    /// <para>The system app has been disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    SystemAppDisabled = 50006,
+
+    /// <summary>
+    /// <para>分页查询的游标无效</para>
+    /// <para>The paging cursor is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPagingCursor = 50100,
+
+    /// <summary>
+    /// <para>部门长度不符合限制</para>
+    /// <para>The department name length does not meet the limit: not empty and at most 32 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 部门名称不能为空且长度不能超过32个字</remarks>
+    InvalidDepartmentNameLength = 60001,
+
+    /// <summary>
+    /// <para>部门ID不存在</para>
+    /// <para>The department ID does not exist: check that it was sent and is in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 需要确认部门ID是否有带，并且存在通讯录中</remarks>
+    DepartmentIdNotFound = 60003,
+
+    /// <summary>
+    /// <para>父部门不存在</para>
+    /// <para>The parent department does not exist: check that its ID was sent and is in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 需要确认父亲部门ID是否有带，并且存在通讯录中</remarks>
+    ParentDepartmentNotFound = 60004,
+
+    /// <summary>
+    /// <para>部门下存在成员</para>
+    /// <para>The department has members; a department with members cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不允许删除有成员的部门</remarks>
+    DepartmentHasMembers = 60005,
+
+    /// <summary>
+    /// <para>部门下存在子部门</para>
+    /// <para>The department has sub-departments; a department with sub-departments cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不允许删除有子部门的部门</remarks>
+    DepartmentHasSubDepartments = 60006,
+
+    /// <summary>
+    /// <para>不允许删除根部门</para>
+    /// <para>The root department cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RootDepartmentDeletionNotAllowed = 60007,
+
+    /// <summary>
+    /// <para>部门已存在</para>
+    /// <para>The department already exists: the department ID or name is already in use.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 部门ID或者部门名称已存在</remarks>
+    DepartmentAlreadyExists = 60008,
+
+    /// <summary>
+    /// <para>部门名称含有非法字符</para>
+    /// <para>The department name contains invalid characters such as : ? * " &lt; &gt; &amp; or the vertical bar.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能含有 :?*"&lt;&gt;&amp;amp;#124; 等字符</remarks>
+    DepartmentNameHasInvalidCharacters = 60009,
+
+    /// <summary>
+    /// <para>部门存在循环关系</para>
+    /// <para>The departments would form a cycle: the parentid cannot be the department itself or one of its sub-departments.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 部门存在循环关系。请确认： 1）创建部门和更新部门时，指定的parentid参数不能是 部门id 或者 子部门id Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A60010"/>.</remarks>
+    DepartmentCircularRelation = 60010,
 
     /// <summary>
     /// <para>指定的成员/部门/标签参数无权限</para>
-    /// <para>No permission for the given member, department or tag: outside the application's visible range or not editable by it.</para>
+    /// <para>No permission for the given member, department or tag: it is outside the app's visible range, or the app may not edit it (for example a tag another app created).</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 指定的成员/部门/标签参数无权限。请确认： 1. 指定的成员或部门或标签不在应用的[可见范围]之内。 2. 指定的成员或部门或标签，虽然在应用的可见范围，但应用对这些成员或部门或标签没有编辑权限。例如往标签添加成员时，若标签并非该应用所创建，那么即使该标签在应用的可见范围，也没有编辑该标签的权限。 3. 其他情况一般是应用不满足该接口调用的权限要求，请阅读相应接口说明文档中的“权限说明”。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A60011"/>.</remarks>
-    NoPermissionForMemberDepartmentOrTag = 60011,
+    MemberDepartmentOrTagNotPermitted = 60011,
+
+    /// <summary>
+    /// <para>不允许删除默认应用</para>
+    /// <para>The default app (id 0) cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 默认应用的id为0</remarks>
+    DefaultAppDeletionNotAllowed = 60012,
 
     /// <summary>
     /// <para>不安全的访问IP</para>
-    /// <para>Untrusted caller IP: add the server IP to the application's trusted IPs (or the provider's IP whitelist).</para>
+    /// <para>The caller IP is not trusted: add it to the app's trusted corp IPs (self-built apps) or the provider's IP whitelist (third-party apps); it takes effect after 1 minute.</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. The English text was written for the library. 排查方法: [查看帮助] 不安全的访问IP。请根据调用的应用类型分别按如下方法确认： 1）若调用者是企业自建应用或通讯录同步助手，请确认该IP是本企业服务器IP，并已经配置到应用详情的“企业可信IP”项目中。第三方服务商IP不能调用。 2）若调用者是第三方应用或服务商代开发应用，请确认该IP已经配置到“服务商管理后台”-“服务商信息”-“基本信息”-“IP白名单”。 3) 配置完可信IP之后，需要1分钟后才生效。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A60020"/>.</remarks>
     UntrustedCallerIp = 60020,
 
     /// <summary>
+    /// <para>userid不在应用可见范围内</para>
+    /// <para>The userid is not within the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    UserIdOutsideAppVisibleRange = 60021,
+
+    /// <summary>
+    /// <para>不允许修改第三方应用的主页 URL</para>
+    /// <para>The home page URL of a third-party app cannot be changed through the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 第三方应用类型，不允许通过接口修改该应用的主页 URL Kind: refused for this app type (wrong account type).</remarks>
+    ThirdPartyAppHomeUrlChangeNotAllowed = 60028,
+
+    /// <summary>
+    /// <para>已超出应用可见范围</para>
+    /// <para>The app's visible range is exceeded; adjust the visible range to cover the rule groups, meeting rooms and so on of the operation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 调整应用可见范围覆盖操作的规则组、会议室等</remarks>
+    AppVisibleRangeExceeded = 60030,
+
+    /// <summary>
+    /// <para>当前应用已禁止调用API</para>
+    /// <para>This app is no longer allowed to call APIs.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: the zh does not say who forbade it (an admin setting would be Configuration).</remarks>
+    AppApiCallsForbidden = 60031,
+
+    /// <summary>
+    /// <para>UserID已存在</para>
+    /// <para>The UserID already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UserIdAlreadyExists = 60102,
+
+    /// <summary>
+    /// <para>手机号码不合法</para>
+    /// <para>Invalid mobile number: at most 32 characters, only digits, plus and minus signs.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度不超过32位，字符仅支持数字，加号和减号</remarks>
+    InvalidMobileNumber = 60103,
+
+    /// <summary>
+    /// <para>手机号码已存在</para>
+    /// <para>The mobile number already exists: members of one corp cannot share a mobile number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 同一个企业内，成员的手机号不能重复。建议更换手机号，或者更新已有的手机记录。</remarks>
+    MobileNumberAlreadyExists = 60104,
+
+    /// <summary>
+    /// <para>邮箱不合法</para>
+    /// <para>Invalid email: at most 64 characters in a valid email format.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度不超过64位，且为有效的email格式</remarks>
+    InvalidEmail = 60105,
+
+    /// <summary>
+    /// <para>邮箱已存在</para>
+    /// <para>The email already exists: members of one corp cannot share an email.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 同一个企业内，成员的邮箱不能重复。建议更换邮箱，或者更新已有的邮箱记录。</remarks>
+    EmailAlreadyExists = 60106,
+
+    /// <summary>
+    /// <para>微信号不合法</para>
+    /// <para>Invalid WeChat ID: 3-20 bytes of letters, digits, - and _, starting with a letter, - or _.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 微信号格式由字母、数字、"-"、"_"组成，长度为 3-20 字节，首字符必须是字母或"-"或"_"</remarks>
+    InvalidWeChatId = 60107,
+
+    /// <summary>
+    /// <para>用户所属部门数量超过限制</para>
+    /// <para>The user belongs to too many departments: at most 20.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 用户同时归属部门不超过20个</remarks>
+    UserDepartmentCountLimitExceeded = 60110,
+
+    /// <summary>
+    /// <para>UserID不存在</para>
+    /// <para>The UserID does not exist: it is not a valid userid, or it is not in the contacts (the member left, was deleted, or is outside the app's visible range); upgraded third-party and custom-developed apps must not send plain userids.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: [查看帮助] UserID不存在，有以下常见原因： 1. 需要传入userid字段时，传入的userid不是一个合法的userid。 2. 传入的userid不在企业通讯录，有以下情况： a) 成员已退出企业 b) 成员被企业删除 c) 成员实际不在通讯录内 d) 成员不在应用可见范围内 3. 对于代开发应用、第三方应用，若已完成ID升级，但仍传入企业主体的明文userid，也会报此报错。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A60111"/>.</remarks>
+    UserIdNotFound = 60111,
+
+    /// <summary>
+    /// <para>成员name参数不合法</para>
+    /// <para>Invalid member name: not empty and at most 64 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能为空，且不能超过64字符</remarks>
+    InvalidMemberName = 60112,
+
+    /// <summary>
+    /// <para>无效的部门id</para>
+    /// <para>Invalid department id: the department is not in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 部门不存在通讯录中</remarks>
+    InvalidDepartmentId = 60123,
+
+    /// <summary>
+    /// <para>无效的父部门id</para>
+    /// <para>Invalid parent department id: the parent department is not in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 父部门不存在通讯录中</remarks>
+    InvalidParentDepartmentId = 60124,
+
+    /// <summary>
+    /// <para>非法部门名字</para>
+    /// <para>Invalid department name: not empty, at most 64 bytes, and without characters such as : * ? " &lt; &gt; &amp; or the vertical bar.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能为空，且不能超过64字节，且不能含有:*?"&lt;&gt;&amp;amp;#124;等字符</remarks>
+    InvalidDepartmentName = 60125,
+
+    /// <summary>
+    /// <para>缺少department参数</para>
+    /// <para>The department parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DepartmentParameterMissing = 60127,
+
+    /// <summary>
+    /// <para>成员手机和邮箱都为空</para>
+    /// <para>The member's mobile and email are both empty; at least one is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 成员手机和邮箱至少有个非空</remarks>
+    MemberMobileAndEmailBothEmpty = 60129,
+
+    /// <summary>
+    /// <para>is_leader_in_dept和department的元素个数不一致</para>
+    /// <para>is_leader_in_dept and department have different numbers of elements.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    IsLeaderInDeptCountMismatch = 60132,
+
+    /// <summary>
+    /// <para>记录不存在</para>
+    /// <para>The record does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. zh names no object.</remarks>
+    RecordNotFound = 60136,
+
+    /// <summary>
+    /// <para>家长手机号重复</para>
+    /// <para>The parent's mobile number is a duplicate: parents in one school contacts cannot share a mobile number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 同一个家校通讯录中，家长的手机号不能重复。建议更换手机号，或者更新已有的手机记录。</remarks>
+    ParentMobileNumberDuplicated = 60137,
+
+    /// <summary>
+    /// <para>无效的response_code</para>
+    /// <para>Invalid response_code; it may have expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 可能是response_code已经过期</remarks>
+    InvalidResponseCode = 60140,
+
+    /// <summary>
+    /// <para>个人邮箱非法，且没有手机号</para>
+    /// <para>The personal email (used for activation) is invalid and no mobile number was given.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 个人邮箱（即激活用邮箱）检查失败，且未传入手机号。</remarks>
+    InvalidPersonalEmailAndNoMobile = 60141,
+
+    /// <summary>
+    /// <para>个人邮箱更新失败</para>
+    /// <para>Updating the personal email (used for activation) failed: it already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 个人邮箱（即激活用邮箱）已存在，无法被更新。</remarks>
+    PersonalEmailUpdateFailed = 60142,
+
+    /// <summary>
+    /// <para>企业邮箱非法</para>
+    /// <para>Invalid corp email: the format is invalid or the email already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 可能是企业邮箱格式非法，或该邮箱已存在。</remarks>
+    InvalidCorpEmail = 60143,
+
+    /// <summary>
+    /// <para>企业邮箱更新失败</para>
+    /// <para>Updating the corp email failed: the corp email can no longer be updated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业邮箱已无法更新，[查看帮助] Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#10020"/>.</remarks>
+    CorpEmailUpdateFailed = 60144,
+
+    /// <summary>
+    /// <para>企业邮箱已存在</para>
+    /// <para>The corp email already exists: members of one corp cannot share a corp email.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 同一个企业内，成员的企业邮箱不能重复。建议更换企业邮箱</remarks>
+    CorpEmailAlreadyExists = 60145,
+
+    /// <summary>
+    /// <para>未找到手机号</para>
+    /// <para>The mobile number was not found.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    MobileNumberNotFound = 60146,
+
+    /// <summary>
+    /// <para>未找到邮箱</para>
+    /// <para>The email was not found.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    EmailNotFound = 60147,
+
+    /// <summary>
+    /// <para>未找到企业邮箱</para>
+    /// <para>The corp email was not found.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    CorpEmailNotFound = 60148,
+
+    /// <summary>
+    /// <para>学生手机号已存在</para>
+    /// <para>The student's mobile number already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    StudentMobileNumberAlreadyExists = 60149,
+
+    /// <summary>
+    /// <para>不合法的模版ID</para>
+    /// <para>Invalid template ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Told apart from 40037 by its family: 60203-60208 concern template messages of standalone third-party apps.</remarks>
+    InvalidMessageTemplateId = 60203,
+
+    /// <summary>
+    /// <para>模版状态不可用</para>
+    /// <para>The template's status does not allow its use.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MessageTemplateStatusUnavailable = 60204,
+
+    /// <summary>
+    /// <para>模版关键词不匹配</para>
+    /// <para>The template keywords do not match.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MessageTemplateKeywordMismatch = 60205,
+
+    /// <summary>
+    /// <para>该种类型的消息只支持第三方独立应用使用</para>
+    /// <para>This type of message can be used only by standalone third-party apps.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind: refused for this app type (wrong account type).</remarks>
+    MessageTypeOnlyForStandaloneThirdPartyApps = 60206,
+
+    /// <summary>
+    /// <para>第三方独立应用只允许发送模板消息</para>
+    /// <para>Standalone third-party apps may send only template messages.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    StandaloneThirdPartyAppTemplateMessagesOnly = 60207,
+
+    /// <summary>
+    /// <para>第三方独立应用不支持指定@all，不支持参数toparty和totag</para>
+    /// <para>Standalone third-party apps cannot use @all, toparty or totag.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    StandaloneThirdPartyAppRecipientScopeNotSupported = 60208,
+
+    /// <summary>
+    /// <para>缺少操作者vid</para>
+    /// <para>The operator vid is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OperatorVidMissing = 60209,
+
+    /// <summary>
+    /// <para>选择成员列表为空</para>
+    /// <para>The list of selected members is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SelectedMemberListEmpty = 60210,
+
+    /// <summary>
+    /// <para>SelectedTicket为空</para>
+    /// <para>The SelectedTicket is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SelectedTicketEmpty = 60211,
+
+    /// <summary>
+    /// <para>仅支持第三方应用调用</para>
+    /// <para>Only third-party apps can call this API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind: refused for this app type (wrong account type).</remarks>
+    OnlyThirdPartyAppsSupported = 60214,
+
+    /// <summary>
+    /// <para>传入SelectedTicket数量超过最大限制（10个）</para>
+    /// <para>Too many SelectedTickets were given: at most 10.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SelectedTicketCountLimitExceeded = 60215,
+
+    /// <summary>
+    /// <para>当前操作者无权限，操作者需要授权或者在可见范围内</para>
+    /// <para>The current operator has no permission: the operator must authorize or be within the visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    OperatorNotPermitted = 60217,
+
+    /// <summary>
+    /// <para>仅支持成员授权模式的应用可调用</para>
+    /// <para>Only apps in member authorization mode can call this API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    OnlyMemberAuthorizationModeAppsSupported = 60218,
+
+    /// <summary>
+    /// <para>消费SelectedTicket和创建SelectedTicket的应用appid不匹配</para>
+    /// <para>The app appid that consumes the SelectedTicket differs from the one that created it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SelectedTicketAppIdMismatch = 60219,
+
+    /// <summary>
+    /// <para>缺少corpappid</para>
+    /// <para>The corpappid is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpAppIdMissing = 60220,
+
+    /// <summary>
+    /// <para>open_userid对应的服务商不是当前服务商</para>
+    /// <para>The provider of the open_userid is not the current provider.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OpenUserIdProviderMismatch = 60221,
+
+    /// <summary>
+    /// <para>非法SelectedTicket</para>
+    /// <para>Invalid SelectedTicket.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSelectedTicket = 60222,
+
+    /// <summary>
+    /// <para>非法BundleId</para>
+    /// <para>Invalid BundleId.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidBundleId = 60223,
+
+    /// <summary>
+    /// <para>非法PackageName</para>
+    /// <para>Invalid PackageName.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPackageName = 60224,
+
+    /// <summary>
+    /// <para>当前操作者并非SelectedTicket相关人，不能创建群聊</para>
+    /// <para>The current operator is not a participant of the SelectedTicket and cannot create the group chat.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    OperatorNotSelectedTicketParticipant = 60225,
+
+    /// <summary>
+    /// <para>选人数量超过最大限制（2000）</para>
+    /// <para>Too many members selected: at most 2000.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SelectedMemberCountLimitExceeded = 60226,
+
+    /// <summary>
+    /// <para>缺少ServiceCorpid</para>
+    /// <para>The ServiceCorpid is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ServiceCorpIdMissing = 60227,
+
+    /// <summary>
+    /// <para>缺少bind_corpid字段</para>
+    /// <para>The bind_corpid field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BindCorpIdMissing = 60228,
+
+    /// <summary>
+    /// <para>成员或者部门id不正确</para>
+    /// <para>The member or department id is incorrect.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    IncorrectMemberOrDepartmentId = 60229,
+
+    /// <summary>
+    /// <para>缺少shareticket</para>
+    /// <para>The shareticket is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ShareTicketMissing = 60230,
+
+    /// <summary>
+    /// <para>shareticket非法</para>
+    /// <para>Invalid shareticket: check it is spelled correctly.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查shareticket是否拼写错误 60231, 60233 and 60234 have the same zh; told apart by the troubleshooting text.</remarks>
+    InvalidShareTicket = 60231,
+
+    /// <summary>
+    /// <para>shareticket非法</para>
+    /// <para>Invalid shareticket: check it is not misused or misspelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查shareticket是否误用或者拼写错误 60231, 60233 and 60234 have the same zh; told apart by the troubleshooting text.</remarks>
+    InvalidShareTicketMisused = 60233,
+
+    /// <summary>
+    /// <para>shareticket非法</para>
+    /// <para>Invalid shareticket: check it was not generated by another app and is spelled correctly.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查是否误用其他应用生成的shareticket或者拼写错误 60231, 60233 and 60234 have the same zh; told apart by the troubleshooting text.</remarks>
+    InvalidShareTicketFromOtherApp = 60234,
+
+    /// <summary>
+    /// <para>缺少payment_id字段</para>
+    /// <para>The payment_id field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PaymentIdMissing = 60235,
+
+    /// <summary>
+    /// <para>缺少trade_no字段</para>
+    /// <para>The trade_no field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TradeNoMissing = 60236,
+
+    /// <summary>
+    /// <para>传入的payment_id对应的收款项目不是由当前应用发起的</para>
+    /// <para>The payment project of the payment_id was not started by the current app; check the payment_id is not misused or misspelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查payment_id是否误用或者拼写错误</remarks>
+    PaymentProjectNotCreatedByApp = 60237,
+
+    /// <summary>
+    /// <para>传入的partyid有误</para>
+    /// <para>The partyid given is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查partyid</remarks>
+    InvalidPartyId = 60238,
+
+    /// <summary>
+    /// <para>收款人未实名</para>
+    /// <para>The payee has not completed real-name verification.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. Close call: a state of the payee, as 40098.</remarks>
+    PayeeNotRealNameVerified = 60239,
+
+    /// <summary>
+    /// <para>收款企业尚未验证或者认证</para>
+    /// <para>The payee corp has not been validated or verified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind as 43009 (need verify).</remarks>
+    PayeeCorpNotVerified = 60240,
+
+    /// <summary>
+    /// <para>付款学生或者部门id不正确</para>
+    /// <para>The paying student or department id is incorrect.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    IncorrectPayerStudentOrDepartmentId = 60241,
+
+    /// <summary>
+    /// <para>shareticket不能跨域名使用</para>
+    /// <para>A shareticket cannot be used across domains: the shared page and the page using the shareticket must have the same domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查分享出去的页面与使用shareticket的页面域名是否一致</remarks>
+    ShareTicketCrossDomainNotAllowed = 60242,
+
+    /// <summary>
+    /// <para>trade_no不合法</para>
+    /// <para>Invalid trade_no: check it is not misspelled or taken from another payment project.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查trade_no是否拼写错误或者误用其他收款项目的trade_no</remarks>
+    InvalidTradeNo = 60243,
+
+    /// <summary>
+    /// <para>shareticket不能跨APP使用</para>
+    /// <para>A shareticket cannot be used across apps: the shared mini program and the one using the shareticket must have the same appid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查分享出去的小程序与使用shareticket的小程序appid是否一致</remarks>
+    ShareTicketCrossAppNotAllowed = 60244,
+
+    /// <summary>
+    /// <para>第三方应用未上线</para>
+    /// <para>The third-party app is not online; check its release status.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 检查第三方应用上线状态</remarks>
+    ThirdPartyAppNotOnline = 60246,
+
+    /// <summary>
+    /// <para>缺少openkfid</para>
+    /// <para>The open_kfid is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OpenKfIdMissing = 60251,
+
+    /// <summary>
+    /// <para>非法的openkfid</para>
+    /// <para>Invalid open_kfid; check it is spelled correctly.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查openkfid是否拼写正确</remarks>
+    InvalidOpenKfId = 60252,
+
+    /// <summary>
+    /// <para>客服不在接待人员列表中</para>
+    /// <para>The customer service staff member is not in the list of receptionists; check the given id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查传入的客服id是否在接待人员列表中</remarks>
+    ServicerNotInReceptionList = 60253,
+
+    /// <summary>
+    /// <para>设置直属上级数量超过最大数量限制（5个）</para>
+    /// <para>Too many direct leaders were set: at most 5.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DirectLeaderCountLimitExceeded = 60257,
+
+    /// <summary>
+    /// <para>学校已经迁移</para>
+    /// <para>The school has already been migrated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SchoolAlreadyMigrated = 65000,
+
+    /// <summary>
+    /// <para>无效的关注模式</para>
+    /// <para>Invalid follow mode.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSchoolFollowMode = 65001,
+
+    /// <summary>
+    /// <para>导入家长信息数量过多</para>
+    /// <para>Too many parents imported at once: at most 1000 per batch.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 批量导入家长每次最多1000个</remarks>
+    ParentImportCountLimitExceeded = 65002,
+
+    /// <summary>
+    /// <para>学校尚未迁移</para>
+    /// <para>The school has not been migrated yet.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SchoolNotYetMigrated = 65003,
+
+    /// <summary>
+    /// <para>组织架构不存在</para>
+    /// <para>The organization structure does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    SchoolOrganizationNotFound = 65004,
+
+    /// <summary>
+    /// <para>无效的同步模式</para>
+    /// <para>Invalid sync mode.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSchoolSyncMode = 65005,
+
+    /// <summary>
+    /// <para>无效的管理员类型</para>
+    /// <para>Invalid administrator type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSchoolAdminType = 65006,
+
+    /// <summary>
+    /// <para>无效的家校部门类型</para>
+    /// <para>Invalid school department type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSchoolDepartmentType = 65007,
+
+    /// <summary>
+    /// <para>无效的入学年份</para>
+    /// <para>Invalid enrollment year.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidEnrollmentYear = 65008,
+
+    /// <summary>
+    /// <para>无效的标准年级类型</para>
+    /// <para>Invalid standard grade type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidStandardGradeType = 65009,
+
+    /// <summary>
+    /// <para>此userid并不是学生</para>
+    /// <para>This userid is not a student.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UserIdNotStudent = 65010,
+
+    /// <summary>
+    /// <para>家长userid数量超过限制</para>
+    /// <para>Too many parent userids: at most 100 parents per batch.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 每次最多批量处理100个家长</remarks>
+    ParentUserIdCountLimitExceeded = 65011,
+
+    /// <summary>
+    /// <para>学生userid数量超过限制</para>
+    /// <para>Too many student userids: at most 10 students per batch.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 每次最多批量处理10个学生</remarks>
+    StudentUserIdCountLimitExceeded = 65012,
+
+    /// <summary>
+    /// <para>学生已有家长</para>
+    /// <para>The student already has a parent.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    StudentAlreadyHasParent = 65013,
+
+    /// <summary>
+    /// <para>非学校企业</para>
+    /// <para>The corp is not a school.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Kind: wrong account type.</remarks>
+    CorpNotSchool = 65014,
+
+    /// <summary>
+    /// <para>父部门类型不匹配</para>
+    /// <para>The parent department type does not match: school departments must follow the hierarchy, a class needs a grade as its parent department.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 添加学校部门，需满足层级关系，班级需要以年级为父部门</remarks>
+    ParentDepartmentTypeMismatch = 65015,
+
+    /// <summary>
+    /// <para>家长人数达到上限</para>
+    /// <para>The number of parents has reached its limit: 2000 for unverified schools or corps, 20000 for verified ones.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 未验证的学校\企业最多可添加2000名家长，验证过的学校\企业最多可添加20000名家长 A cap, not a quota.</remarks>
+    ParentCountLimitReached = 65018,
+
+    /// <summary>
+    /// <para>家校通迅录无权限</para>
+    /// <para>No permission for the school contacts: the school contacts cannot be read.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 无权限获取家校通迅录 65022 and 65023 have the same zh; told apart by the troubleshooting text.</remarks>
+    SchoolContactsNotPermitted = 65022,
+
+    /// <summary>
+    /// <para>家校通迅录无权限</para>
+    /// <para>No permission for the school contacts: this student or parent cannot be read.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 无权限获取该学生或家长 65022 and 65023 have the same zh; told apart by the troubleshooting text.</remarks>
+    SchoolStudentOrParentNotPermitted = 65023,
+
+    /// <summary>
+    /// <para>家长关联的老师不在应用可见范围</para>
+    /// <para>The teacher linked to the parent is not within the app's visible range; check the class's head teacher, subject teachers or the owner of the parent's class group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 检查学生的班主任、任课教师或家长所在班级群群主是否在应用可见范围内</remarks>
+    ParentLinkedTeacherOutsideAppVisibleRange = 65024,
+
+    /// <summary>
+    /// <para>设备已绑定，删除失败</para>
+    /// <para>The device is bound, so deletion failed: a bound device cannot be unregistered.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 设备绑定情况下，无法取消登记</remarks>
+    BoundDeviceDeletionFailed = 71044,
+
+    /// <summary>
+    /// <para>operid非法</para>
+    /// <para>Invalid operid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOperId = 71045,
+
+    /// <summary>
+    /// <para>无设备数据权限</para>
+    /// <para>No permission for the device data.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoDeviceDataPermission = 71046,
+
+    /// <summary>
+    /// <para>openuserid参数非法</para>
+    /// <para>Invalid openuserid parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same meaning as 40125; named by the 71xxx hardware device family.</remarks>
+    DeviceInvalidOpenUserId = 71047,
+
+    /// <summary>
+    /// <para>应用无授权设备</para>
+    /// <para>The app has no authorized devices.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    AppHasNoAuthorizedDevices = 71048,
+
+    /// <summary>
+    /// <para>考勤规则达到通过APP设置的上限</para>
+    /// <para>The attendance rules set through the app have reached their limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    AttendanceRuleAppLimitReached = 71049,
+
+    /// <summary>
+    /// <para>门禁规则名称非法</para>
+    /// <para>Invalid access control rule name.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidAccessControlRuleName = 71050,
+
+    /// <summary>
+    /// <para>门禁规则非法</para>
+    /// <para>Invalid access control rule.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidAccessControlRule = 71051,
+
+    /// <summary>
+    /// <para>获取测温数据错误</para>
+    /// <para>Getting the temperature measurement data failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. Close call: the zh says only that fetching failed, not that the service was busy or that a retry helps.</remarks>
+    TemperatureDataFetchFailed = 71052,
+
+    /// <summary>
+    /// <para>userid不在设备可见范围内</para>
+    /// <para>The userid is not within the device's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    UserIdOutsideDeviceVisibleRange = 71056,
+
+    /// <summary>
+    /// <para>门禁规则id非法</para>
+    /// <para>Invalid access control rule id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidAccessControlRuleId = 71057,
+
+    /// <summary>
+    /// <para>userid不在应用可见范围内</para>
+    /// <para>The userid is not within the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Same zh as 60021; named by the 71xxx hardware device family.</remarks>
+    DeviceUserIdOutsideAppVisibleRange = 71058,
+
+    /// <summary>
+    /// <para>门禁规则的配置范围超过授权应用可见范围，不可删除和修改</para>
+    /// <para>The scope of the access control rule exceeds the visible range of the authorized app, so it cannot be deleted or changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    AccessControlRuleScopeExceedsAppVisibleRange = 71059,
+
+    /// <summary>
+    /// <para>门禁规则的配置范围超过授权应用可见范围，不可删除和修改</para>
+    /// <para>The scope of the access control rule exceeds the visible range of the authorized app, so it cannot be deleted or changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Same zh as 71059 and nothing documented tells them apart, hence the number suffix.</remarks>
+    AccessControlRuleScopeExceedsAppVisibleRange2 = 71060,
+
+    /// <summary>
+    /// <para>文件名称非法</para>
+    /// <para>Invalid file name.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh names no object; named by the 71xxx hardware device family (printing, 71063-71069).</remarks>
+    InvalidDeviceFileName = 71062,
+
+    /// <summary>
+    /// <para>同时缺少media_id和download_url参数</para>
+    /// <para>Both media_id and download_url are missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MediaIdAndDownloadUrlBothMissing = 71063,
+
+    /// <summary>
+    /// <para>download_url非法或者从download_url下载文件失败</para>
+    /// <para>The download_url is invalid or the file could not be downloaded from it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidDownloadUrlOrDownloadFailed = 71064,
+
+    /// <summary>
+    /// <para>硬件不支持打印功能禁止调用</para>
+    /// <para>The device does not support printing, so the call is refused.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DevicePrintingNotSupported = 71065,
+
+    /// <summary>
+    /// <para>硬件不支持扫描功能禁止调用</para>
+    /// <para>The device does not support scanning, so the call is refused.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceScanningNotSupported = 71066,
+
+    /// <summary>
+    /// <para>打印文件转码配置版本不合法</para>
+    /// <para>Invalid transcoding configuration version of the print file.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPrintTranscodeConfigVersion = 71067,
+
+    /// <summary>
+    /// <para>打印文件转码配置版本过期</para>
+    /// <para>The transcoding configuration version of the print file has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PrintTranscodeConfigVersionExpired = 71068,
+
+    /// <summary>
+    /// <para>打印文件转码页码不合法</para>
+    /// <para>Invalid transcoding page number of the print file.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPrintTranscodePageNumber = 71069,
+
+    /// <summary>
+    /// <para>userid 不在设备使用范围内</para>
+    /// <para>The userid is not within the device's usage range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    UserIdOutsideDeviceUsageRange = 71070,
+
+    /// <summary>
+    /// <para>时间戳不合法</para>
+    /// <para>Invalid timestamp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh names no object; named by the 71xxx hardware device family.</remarks>
+    InvalidDeviceTimestamp = 71071,
+
+    /// <summary>
+    /// <para>设备型号未发布，禁止调用此接口</para>
+    /// <para>The device model has not been published, so this API cannot be called; publish the model and try again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 发布该型号后重试</remarks>
+    DeviceModelNotPublished = 71072,
+
+    /// <summary>
+    /// <para>扫描上传文件授权码不合法</para>
+    /// <para>Invalid authorization code for uploading scanned files.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScanUploadAuthCode = 71075,
+
+    /// <summary>
+    /// <para>禁止修改或者删除默认不可通行规则</para>
+    /// <para>The default no-passage rule cannot be changed or deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DefaultDenyRuleChangeNotAllowed = 71076,
+
+    /// <summary>
+    /// <para>发票已被其他公众号锁定</para>
+    /// <para>The invoice has been locked by another Official Account: it is usually already in the reimbursement process of another Official Account, WeCom or App.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 一般为发票已进入后续报销流程，报销企业公众号/企业微信/App锁定了发票。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A72023"/>.</remarks>
+    InvoiceLockedByOtherAccount = 72023,
+
+    /// <summary>
+    /// <para>发票状态错误</para>
+    /// <para>Wrong invoice status: reimburse_status is wrong; see the invoice status update API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: reimburse_status状态错误，参考：[更新发票状态]</remarks>
+    InvalidInvoiceStatus = 72024,
+
+    /// <summary>
+    /// <para>存在发票不属于该用户</para>
+    /// <para>Some invoices do not belong to this user: only the invoices of this openid can be batch-updated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 只能批量更新该openid的发票，参考：[批量更新发票状态]</remarks>
+    InvoiceNotOwnedByUser = 72037,
+
+    /// <summary>
+    /// <para>可信域名不正确，或者无ICP备案</para>
+    /// <para>The trusted domain is wrong, its ownership was not verified, or it has no ICP filing; trusted domains match whole domains only and cannot be IPs, ports or short-link domains.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 可信域名不正确，未校验域名所有权归属或者可信域名没有ICP备案。请确认： 1）可信域名，只支持全域名匹配，无法通过配置父域来让所有子域都成为可信域名。 2）可信域名，不支持IP地址、端口号及短链域名。 3）如果确认域名已经通过ICP备案，但依然提示这个错误，请尝试重新设置。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A80001"/>.</remarks>
+    TrustedDomainInvalidOrNoIcpFiling = 80001,
+
+    /// <summary>
+    /// <para>部门下的节点数超过限制（3W）</para>
+    /// <para>The number of nodes under the department exceeds the limit of 30000.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    DepartmentNodeCountLimitExceeded = 81001,
+
+    /// <summary>
+    /// <para>部门最多15层</para>
+    /// <para>Departments can have at most 15 levels.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DepartmentDepthLimitExceeded = 81002,
+
+    /// <summary>
+    /// <para>标签下节点个数超过30000个</para>
+    /// <para>The number of nodes under the tag exceeds the limit of 30000.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A cap, not a quota.</remarks>
+    TagNodeCountLimitExceeded = 81003,
+
+    /// <summary>
+    /// <para>无权限操作标签</para>
+    /// <para>No permission to operate on the tag: apps and admin groups may operate only on tags they created, except the contacts sync assistant and the contacts app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 无权限操作标签。请确认： 1）除了通讯录同步助手和通讯录应用，其他应用和管理组都只能操作自己创建的标签。 2）通讯录同步助手或者通讯录应用，除了能管理自己的标签，还能操作超级管理组创建的标签。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A81011"/>.</remarks>
+    NoTagOperationPermission = 81011,
+
+    /// <summary>
+    /// <para>缺失可见范围</para>
+    /// <para>The visible range is missing: no UserID, department ID or tag ID was given.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请求没有填写UserID、部门ID、标签ID</remarks>
+    VisibleRangeMissing = 81012,
+
+    /// <summary>
+    /// <para>UserID、部门ID、标签ID全部非法或无权限</para>
+    /// <para>All the UserIDs, department IDs and tag IDs are invalid or not permitted: they were deleted or moved out of the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] UserID、部门ID、标签ID全部非法或无权限。一般有以下两种原因： 1）成员、部门或标签已被删除，此种情况需要调整调用接口的接收人参数。 2）成员、部门或标签被移出应用的可见范围，可在管理端将接收人添加到应用的可见范围内。 &lt;img src="https://p.qpic.cn/pic_wework/1283325914/4e48eb5ea14e98977a1687c6cceab0d61ad57eea9af062f0/0" style="width:800px;"/&gt; Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A81013"/>. Close call: mixes deleted targets (InvalidRequest) and targets outside the visible range (Permission).</remarks>
+    AllUserDepartmentTagIdsInvalidOrNotPermitted = 81013,
+
+    /// <summary>
+    /// <para>标签添加成员，单次添加user或party过多</para>
+    /// <para>Too many users or departments were added to the tag at once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TagAddTooManyUsersOrDepartments = 81014,
+
+    /// <summary>
+    /// <para>邮箱域名需要跟企业邮箱域名一致</para>
+    /// <para>The email domain must be the same as the corp email domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    EmailDomainDiffersFromCorpDomain = 81015,
+
+    /// <summary>
+    /// <para>logined_userid字段缺失</para>
+    /// <para>The logined_userid field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LoginedUserIdMissing = 81016,
+
+    /// <summary>
+    /// <para>请求个数超过限制</para>
+    /// <para>The number of requests exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh is ambiguous: 请求个数 may be the number of items in one request or of calls; read as a per-request limit.</remarks>
+    RequestCountLimitExceeded = 81017,
+
+    /// <summary>
+    /// <para>该服务商可获取名字数量配额不足</para>
+    /// <para>The provider's quota for getting names is insufficient.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. An allowance used up; the zh states no period.</remarks>
+    ProviderNameQuotaInsufficient = 81018,
+
+    /// <summary>
+    /// <para>items数组成员缺少id字段</para>
+    /// <para>A member of the items array is missing the id field.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ItemsMemberIdMissing = 81019,
+
+    /// <summary>
+    /// <para>items数组成员缺少type字段</para>
+    /// <para>A member of the items array is missing the type field.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ItemsMemberTypeMissing = 81020,
+
+    /// <summary>
+    /// <para>items数组成员的type字段不合法</para>
+    /// <para>The type field of a member of the items array is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidItemsMemberType = 81021,
+
+    /// <summary>
+    /// <para>logined_userid 不合法</para>
+    /// <para>Invalid logined_userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLoginedUserId = 81023,
+
+    /// <summary>
+    /// <para>logined_userid 不合法</para>
+    /// <para>Invalid logined_userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same zh as 81023 and nothing documented tells them apart, hence the number suffix.</remarks>
+    InvalidLoginedUserId2 = 81024,
+
+    /// <summary>
+    /// <para>相关功能处于系统维护状态，暂时无法调用</para>
+    /// <para>The feature is under system maintenance and cannot be called for now.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. Maintenance may last longer than a short backoff; the text says it is temporary.</remarks>
+    FeatureUnderSystemMaintenance = 81026,
+
+    /// <summary>
+    /// <para>指定的成员/部门/标签全部为空</para>
+    /// <para>The specified members, departments and tags are all empty; at least one of them must be given.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 指定的成员/部门/标签全部为空。请确认： 参数是否有传递，且至少有一个参数非空。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A82001"/>.</remarks>
+    TargetMembersDepartmentsTagsAllEmpty = 82001,
+
+    /// <summary>
+    /// <para>不合法的PartyID列表长度</para>
+    /// <para>Invalid length of the department (PartyID) list; one message may name at most 100 departments.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 发消息，单次不能超过100个部门</remarks>
+    InvalidDepartmentIdListLength = 82002,
+
+    /// <summary>
+    /// <para>不合法的TagID列表长度</para>
+    /// <para>Invalid length of the tag (TagID) list; one message may name at most 100 tags.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 发消息，单次不能超过100个标签</remarks>
+    InvalidTagIdListLength = 82003,
+
+    /// <summary>
+    /// <para>不合法的消息内容</para>
+    /// <para>Invalid message content; it may contain content that crashes the client.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 消息内容中可能存在使客户端crash的内容</remarks>
+    InvalidMessageContent = 82004,
+
+    /// <summary>
+    /// <para>指定的更新对象为空</para>
+    /// <para>The specified objects to update are empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MessageUpdateTargetsEmpty = 82101,
+
+    /// <summary>
+    /// <para>指定的更新对象不在多人消息内</para>
+    /// <para>The specified update target is not in the multi-person message.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MessageUpdateTargetNotInGroupMessage = 82102,
+
+    /// <summary>
+    /// <para>第三方应用不存在</para>
+    /// <para>The third-party app does not exist; check the access_token and the app ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 检查access_token和应用id是否正确</remarks>
+    ThirdPartyAppNotFound = 84005,
+
+    /// <summary>
+    /// <para>成员票据过期</para>
+    /// <para>The member ticket (user_ticket) has expired; a new one needs a new code, after the user opens the link again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 成员票据过期。确认： 1）user_ticket 有时效性，有效时长由expires_in指定。参考接口：[根据code获取成员信息] 2）若需再次获取用户详情，需要用户重新点击链接后，根据新的code获取新的user_ticket Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A84014"/>. Not an access token: the user must open the link again to give a new code, so no automatic refresh.</remarks>
+    UserTicketExpired = 84014,
+
+    /// <summary>
+    /// <para>成员票据无效</para>
+    /// <para>The member ticket (user_ticket) is invalid; check where the user_ticket came from.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 确认user_ticket参数来源是否正确。参考接口：[获取访问用户身份]</remarks>
+    InvalidUserTicket = 84015,
+
+    /// <summary>
+    /// <para>缺少templateid参数</para>
+    /// <para>The templateid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingRegistrationTemplateId = 84019,
+
+    /// <summary>
+    /// <para>templateid不存在</para>
+    /// <para>The templateid does not exist; check that it is passed and has been created.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 确认参数是否有带，并且已创建</remarks>
+    RegistrationTemplateIdNotFound = 84020,
+
+    /// <summary>
+    /// <para>缺少register_code参数</para>
+    /// <para>The register_code parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingRegisterCode = 84021,
+
+    /// <summary>
+    /// <para>无效的register_code参数</para>
+    /// <para>Invalid register_code parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidRegisterCode = 84022,
+
+    /// <summary>
+    /// <para>不允许调用设置通讯录同步完成接口</para>
+    /// <para>Calling the API that marks contact synchronization as complete is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: no reason is documented; read as not permitted.</remarks>
+    ContactSyncCompletionCallNotAllowed = 84023,
+
+    /// <summary>
+    /// <para>无注册信息</para>
+    /// <para>No registration information: the registration flow has not finished, or it succeeded more than 24 hours ago.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: [查看帮助] 无注册信息。可能是以下两种情况： 1）注册流程未完成。 2）注册成功已超过24小时。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A84024"/>.</remarks>
+    RegistrationInfoNotFound = 84024,
+
+    /// <summary>
+    /// <para>不符合的state参数</para>
+    /// <para>Invalid state parameter; it must consist of [a-zA-Z0-9] and be at most 128 bytes long.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 必须是[a-zA-Z0-9]的参数值，长度不可超过128个字节</remarks>
+    InvalidRegistrationState = 84025,
+
+    /// <summary>
+    /// <para>缺少caller参数</para>
+    /// <para>The caller parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingPublicPhoneCaller = 84052,
+
+    /// <summary>
+    /// <para>缺少callee参数</para>
+    /// <para>The callee parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingPublicPhoneCallee = 84053,
+
+    /// <summary>
+    /// <para>缺少auth_corpid参数</para>
+    /// <para>The auth_corpid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingAuthCorpId = 84054,
+
+    /// <summary>
+    /// <para>超过拨打公费电话频率</para>
+    /// <para>Public-expense phone calls are too frequent; one service agent may place one call through the API every 5 seconds.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. 排查方法: 同一个客服5秒内只能调用api拨打一次公费电话</remarks>
+    PublicPhoneCallTooFrequent = 84055,
+
+    /// <summary>
+    /// <para>被拨打用户安装应用时未授权拨打公费电话权限</para>
+    /// <para>The called user did not grant the public-expense phone call permission when installing the app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    PublicPhoneCallNotAuthorizedByCallee = 84056,
+
+    /// <summary>
+    /// <para>公费电话余额不足</para>
+    /// <para>The public-expense phone balance is insufficient.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. A used-up allowance that must be topped up; waiting does not help.</remarks>
+    PublicPhoneBalanceInsufficient = 84057,
+
+    /// <summary>
+    /// <para>caller 呼叫号码不支持</para>
+    /// <para>The caller's phone number is not supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PublicPhoneCallerNumberNotSupported = 84058,
+
+    /// <summary>
+    /// <para>号码非法</para>
+    /// <para>Invalid phone number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPublicPhoneNumber = 84059,
+
+    /// <summary>
+    /// <para>callee 呼叫号码不支持</para>
+    /// <para>The callee's phone number is not supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PublicPhoneCalleeNumberNotSupported = 84060,
+
+    /// <summary>
+    /// <para>不存在外部联系人的关系</para>
+    /// <para>No external contact relationship exists: the customer must be in the service member's external contact list (not deleted by the member, and really added, not only chatting without verification).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: [查看帮助] 接口调用成功的必要条件是客户存在于服务人员的外部联系人好友列表中，有以下情况会导致报84061错误： 1)  如果客户删除了服务人员，此时是还存在单向好友关系，可以调用客户联系相关接口。反之，如果是服务人员删除了客户，则不再存在好友关系，无法调用接口。 2) 服务人员开启了免验证的情况下，客户可以跟服务人员进行会话，但是此时并没有真正添加为好友关系，需要服务人员添加好友后才可以调用接口。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A84061"/>. Close call with RecipientState: read as the relationship the request names does not exist.</remarks>
+    ExternalContactRelationNotFound = 84061,
+
+    /// <summary>
+    /// <para>未开启公费电话应用</para>
+    /// <para>The public-expense phone app has not been enabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call with Permission: enabling the app is a setup step in the admin console.</remarks>
+    PublicPhoneAppNotEnabled = 84062,
+
+    /// <summary>
+    /// <para>caller不存在</para>
+    /// <para>The caller does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PublicPhoneCallerNotFound = 84063,
+
+    /// <summary>
+    /// <para>callee不存在</para>
+    /// <para>The callee does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PublicPhoneCalleeNotFound = 84064,
+
+    /// <summary>
+    /// <para>caller跟callee电话号码一致</para>
+    /// <para>The caller and callee phone numbers are the same; a user may not call themselves.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不允许自己拨打给自己</remarks>
+    PublicPhoneCallerSameAsCallee = 84065,
+
+    /// <summary>
+    /// <para>服务商拨打次数超过限制</para>
+    /// <para>The provider has called too many times: one corp administrator can be called by one provider only 4 times a day (the day starts at 10:00).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. 排查方法: 单个企业管理员，在一天（以上午10:00为起始时间）内，对应单个服务商，只能被呼叫【4】次。</remarks>
+    ProviderPublicPhoneDailyCallLimitReached = 84066,
+
+    /// <summary>
+    /// <para>管理员收到的服务商公费电话个数超过限制</para>
+    /// <para>The administrator has received public-expense calls from too many providers: one corp administrator can be called successfully by only 3 providers a day (the day starts at 10:00).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. 排查方法: 单个企业管理员，在一天（以上午10:00为起始时间）内，一共只能被【3】个服务商成功呼叫。</remarks>
+    AdminPublicPhoneProviderDailyLimitReached = 84067,
+
+    /// <summary>
+    /// <para>拨打方被限制拨打公费电话</para>
+    /// <para>The caller is restricted from making public-expense phone calls.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    PublicPhoneCallerRestricted = 84069,
+
+    /// <summary>
+    /// <para>不支持的电话号码</para>
+    /// <para>Unsupported phone number: the caller's or the callee's number is not supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 拨打方或者被拨打方电话号码不支持</remarks>
+    PublicPhoneNumberNotSupported = 84070,
+
+    /// <summary>
+    /// <para>不合法的外部联系人授权码</para>
+    /// <para>Invalid external contact authorization code: it is illegal or has already been used.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 非法或者已经消费过</remarks>
+    InvalidExternalContactAuthCode = 84071,
+
+    /// <summary>
+    /// <para>应用未配置客服</para>
+    /// <para>The app has no customer service configured.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    AppCustomerServiceNotConfigured = 84072,
+
+    /// <summary>
+    /// <para>客服userid不在应用配置的客服列表中</para>
+    /// <para>The customer service userid is not in the app's configured customer service list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CustomerServiceUserIdNotInAppList = 84073,
+
+    /// <summary>
+    /// <para>没有外部联系人权限</para>
+    /// <para>No external contact permission.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoExternalContactPermission = 84074,
+
+    /// <summary>
+    /// <para>不合法或过期的authcode</para>
+    /// <para>The authcode is invalid or has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOrExpiredAuthCode = 84075,
+
+    /// <summary>
+    /// <para>缺失authcode</para>
+    /// <para>The authcode is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingAuthCode = 84076,
+
+    /// <summary>
+    /// <para>订单价格过高，无法受理</para>
+    /// <para>The order price is too high to be accepted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderPriceTooHigh = 84077,
+
+    /// <summary>
+    /// <para>购买人数不正确</para>
+    /// <para>The number of users purchased is incorrect.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPurchaseUserCount = 84078,
+
+    /// <summary>
+    /// <para>价格策略不存在</para>
+    /// <para>The pricing policy does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PricingPolicyNotFound = 84079,
+
+    /// <summary>
+    /// <para>订单不存在</para>
+    /// <para>The order does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    AppOrderNotFound = 84080,
+
+    /// <summary>
+    /// <para>存在未支付订单</para>
+    /// <para>An unpaid order exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnpaidOrderExists = 84081,
+
+    /// <summary>
+    /// <para>存在申请退款中的订单</para>
+    /// <para>An order with a pending refund request exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RefundPendingOrderExists = 84082,
+
+    /// <summary>
+    /// <para>非服务人员</para>
+    /// <para>The member is not a service staff member.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: read as the member is outside the customer-contact (service staff) range.</remarks>
+    MemberNotServiceStaff = 84083,
+
+    /// <summary>
+    /// <para>非跟进用户</para>
+    /// <para>Not a followed-up user: the WeChat user has no friend relationship with the authorized corp's member, or the member is outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 微信用户与授权企业成员没有好友关系或成员不在应用可见范围 Two documented causes; read as the relationship does not exist (as 84061). The visible-range cause would be Permission.</remarks>
+    ExternalUserNotFollowedByMember = 84084,
+
+    /// <summary>
+    /// <para>应用已下架</para>
+    /// <para>The app has been taken off the shelf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call: the app's provider must put it back on sale; nothing in the request can change it.</remarks>
+    AppDelisted = 84085,
+
+    /// <summary>
+    /// <para>订单人数超过可购买最大人数</para>
+    /// <para>The number of users in the order exceeds the maximum that can be purchased.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderUserCountAbovePurchasableMaximum = 84086,
+
+    /// <summary>
+    /// <para>打开订单支付前禁止关闭订单</para>
+    /// <para>Closing the order is not allowed before its payment has been opened.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotCloseOrderBeforePaymentOpened = 84087,
+
+    /// <summary>
+    /// <para>禁止关闭已支付的订单</para>
+    /// <para>Closing a paid order is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotClosePaidOrder = 84088,
+
+    /// <summary>
+    /// <para>订单已支付</para>
+    /// <para>The order has already been paid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderAlreadyPaid = 84089,
+
+    /// <summary>
+    /// <para>缺失user_ticket</para>
+    /// <para>The user_ticket is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingUserTicket = 84090,
+
+    /// <summary>
+    /// <para>订单价格不可低于下限</para>
+    /// <para>The order price cannot be lower than the minimum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderPriceBelowMinimum = 84091,
+
+    /// <summary>
+    /// <para>无法发起代下单操作</para>
+    /// <para>Unable to place an order on behalf of the customer.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: no reason is documented; read as not permitted.</remarks>
+    CannotPlaceOrderOnBehalf = 84092,
+
+    /// <summary>
+    /// <para>代理关系已占用，无法代下单</para>
+    /// <para>The agency relationship is already taken, so an order cannot be placed on behalf of the customer.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AgencyRelationOccupiedCannotOrderOnBehalf = 84093,
+
+    /// <summary>
+    /// <para>该应用未配置代理分润规则，请先联系应用服务商处理</para>
+    /// <para>The app has no agent profit-sharing rules configured; contact the app provider first.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    AppAgentProfitSharingRulesNotConfigured = 84094,
+
+    /// <summary>
+    /// <para>免费试用版，无法扩容</para>
+    /// <para>This is a free trial edition and cannot be expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandFreeTrial = 84095,
+
+    /// <summary>
+    /// <para>免费试用版，无法续期</para>
+    /// <para>This is a free trial edition and cannot be renewed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotRenewFreeTrial = 84096,
+
+    /// <summary>
+    /// <para>当前企业有等待生效的订单，无法下新单</para>
+    /// <para>The corp has an order waiting to take effect, so a new order cannot be placed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PendingOrderBlocksNewOrder = 84097,
+
+    /// <summary>
+    /// <para>固定总量，无法扩容</para>
+    /// <para>The total is fixed and cannot be expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandFixedTotalEdition = 84098,
+
+    /// <summary>
+    /// <para>非购买状态，无法扩容</para>
+    /// <para>The app is not in the purchased state and cannot be expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandWhenNotPurchased = 84099,
+
+    /// <summary>
+    /// <para>未购买过此应用，无法续期</para>
+    /// <para>This app has never been purchased and cannot be renewed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotRenewAppNeverPurchased = 84100,
+
+    /// <summary>
+    /// <para>企业已试用付费版本，无法全新购买</para>
+    /// <para>The corp has already tried the paid edition and cannot make a new purchase.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotPurchaseNewAfterPaidTrial = 84101,
+
+    /// <summary>
+    /// <para>企业当前应用状态已过期，无法扩容</para>
+    /// <para>The corp's app has expired and cannot be expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandExpiredApp = 84102,
+
+    /// <summary>
+    /// <para>仅可修改未支付订单</para>
+    /// <para>Only unpaid orders can be modified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OnlyUnpaidOrdersModifiable = 84103,
+
+    /// <summary>
+    /// <para>订单已支付，无法修改</para>
+    /// <para>The order has been paid and cannot be modified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotModifyPaidOrder = 84104,
+
+    /// <summary>
+    /// <para>订单已被取消，无法修改</para>
+    /// <para>The order has been cancelled and cannot be modified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotModifyCancelledOrder = 84105,
+
+    /// <summary>
+    /// <para>企业含有该应用的待支付订单，无法代下单</para>
+    /// <para>The corp has an unpaid order for this app, so an order cannot be placed on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnpaidOrderBlocksOrderOnBehalf = 84106,
+
+    /// <summary>
+    /// <para>企业含有该应用的退款中订单，无法代下单</para>
+    /// <para>The corp has an order of this app being refunded, so an order cannot be placed on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RefundingOrderBlocksOrderOnBehalf = 84107,
+
+    /// <summary>
+    /// <para>企业含有该应用的待生效订单，无法代下单</para>
+    /// <para>The corp has an order of this app waiting to take effect, so an order cannot be placed on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PendingOrderBlocksOrderOnBehalf = 84108,
+
+    /// <summary>
+    /// <para>订单定价不能未0</para>
+    /// <para>The order price cannot be 0.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. The zh has a typo (wei 0 written with the wrong character); read as cannot be 0.</remarks>
+    ZeroOrderPriceNotAllowed = 84109,
+
+    /// <summary>
+    /// <para>新安装应用不在试用状态，无法升级为付费版</para>
+    /// <para>The newly installed app is not in trial and cannot be upgraded to the paid edition.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotUpgradeAppNotInTrial = 84110,
+
+    /// <summary>
+    /// <para>无足够可用优惠券</para>
+    /// <para>Not enough coupons are available.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InsufficientAvailableCoupons = 84111,
+
+    /// <summary>
+    /// <para>无法关闭未支付订单</para>
+    /// <para>Unable to close an unpaid order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotCloseUnpaidOrder = 84112,
+
+    /// <summary>
+    /// <para>无付费信息</para>
+    /// <para>No payment information.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PaymentInfoNotFound = 84113,
+
+    /// <summary>
+    /// <para>虚拟版本不支持下单</para>
+    /// <para>The virtual edition does not support placing orders.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    VirtualEditionOrderNotSupported = 84114,
+
+    /// <summary>
+    /// <para>虚拟版本不支持扩容</para>
+    /// <para>The virtual edition does not support expansion.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    VirtualEditionExpansionNotSupported = 84115,
+
+    /// <summary>
+    /// <para>虚拟版本不支持续期</para>
+    /// <para>The virtual edition does not support renewal.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    VirtualEditionRenewalNotSupported = 84116,
+
+    /// <summary>
+    /// <para>在虚拟正式版期内不能扩容</para>
+    /// <para>Expansion is not allowed during the virtual official-edition period.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandDuringVirtualOfficialPeriod = 84117,
+
+    /// <summary>
+    /// <para>虚拟正式版期内不能变更版本</para>
+    /// <para>The edition cannot be changed during the virtual official-edition period.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotChangeEditionDuringVirtualOfficialPeriod = 84118,
+
+    /// <summary>
+    /// <para>当前企业未报备，无法进行代下单</para>
+    /// <para>The corp has not been reported (registered as a customer), so an order cannot be placed on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpNotReportedCannotOrderOnBehalf = 84119,
+
+    /// <summary>
+    /// <para>当前应用版本已删除</para>
+    /// <para>The current app edition has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    AppEditionDeleted = 84120,
+
+    /// <summary>
+    /// <para>应用版本已删除，无法扩容</para>
+    /// <para>The app edition has been deleted and cannot be expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    CannotExpandDeletedAppEdition = 84121,
+
+    /// <summary>
+    /// <para>应用版本已删除，无法续期</para>
+    /// <para>The app edition has been deleted and cannot be renewed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    CannotRenewDeletedAppEdition = 84122,
+
+    /// <summary>
+    /// <para>非虚拟版本，无法升级</para>
+    /// <para>Not a virtual edition; it cannot be upgraded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotUpgradeNonVirtualEdition = 84123,
+
+    /// <summary>
+    /// <para>非行业方案订单，不能添加部分应用版本的订单</para>
+    /// <para>Not an industry-solution order; orders for only some app editions cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PartialAppEditionsRequireIndustrySolutionOrder = 84124,
+
+    /// <summary>
+    /// <para>购买人数不能少于最少购买人数</para>
+    /// <para>The number of users purchased cannot be less than the minimum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PurchaseUserCountBelowMinimum = 84125,
+
+    /// <summary>
+    /// <para>购买人数不能多于最大购买人数</para>
+    /// <para>The number of users purchased cannot be more than the maximum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PurchaseUserCountAboveMaximum = 84126,
+
+    /// <summary>
+    /// <para>无应用管理权限</para>
+    /// <para>No permission to manage the app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoAppManagementPermission = 84127,
+
+    /// <summary>
+    /// <para>无该行业方案下全部应用的管理权限</para>
+    /// <para>No permission to manage all apps of this industry solution.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoManagementPermissionForAllSolutionApps = 84128,
+
+    /// <summary>
+    /// <para>付费策略已被删除，无法下单</para>
+    /// <para>The pricing policy has been deleted; an order cannot be placed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PricingPolicyDeleted = 84129,
+
+    /// <summary>
+    /// <para>订单生效时间不合法</para>
+    /// <para>Invalid order effective time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOrderEffectiveTime = 84130,
+
+    /// <summary>
+    /// <para>超过五年不能续期</para>
+    /// <para>Renewal beyond five years is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotRenewBeyondFiveYears = 84131,
+
+    /// <summary>
+    /// <para>行业方案扩容，至少需要有一个应用扩容</para>
+    /// <para>Expanding an industry solution requires expanding at least one app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SolutionExpansionRequiresAtLeastOneApp = 84132,
+
+    /// <summary>
+    /// <para>优惠后金额不能低于历史最低价</para>
+    /// <para>The discounted amount cannot be lower than the historical lowest price.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DiscountedPriceBelowHistoricalLowest = 84133,
+
+    /// <summary>
+    /// <para>企业当前应用状态已过期，无法变更版本</para>
+    /// <para>The corp's app has expired and its edition cannot be changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotChangeEditionOfExpiredApp = 84134,
+
+    /// <summary>
+    /// <para>应用被禁用安装</para>
+    /// <para>Installation of the app has been disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: who disabled it is not documented.</remarks>
+    AppInstallationDisabled = 84135,
+
+    /// <summary>
+    /// <para>此应用通过应用代理商推广安装，请联系应用代理商进行下单操作</para>
+    /// <para>This app was installed through an app agent's promotion; contact the app agent to place the order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    OrderMustGoThroughAppAgent = 84136,
+
+    /// <summary>
+    /// <para>该客户为应用代理商报备的客户，请联系应用代理商进行下单操作</para>
+    /// <para>This customer was reported by an app agent; contact the app agent to place the order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CustomerReportedByAppAgent = 84137,
+
+    /// <summary>
+    /// <para>该客户非您的应用报备客户，您无法代下单</para>
+    /// <para>This customer is not a reported customer of your app, so you cannot place an order on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CustomerNotYourReportedCustomer = 84138,
+
+    /// <summary>
+    /// <para>License灰度企业不能代下单</para>
+    /// <para>Orders cannot be placed on behalf of a corp in the License gray release.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseGrayCorpCannotOrderOnBehalf = 84139,
+
+    /// <summary>
+    /// <para>仅支持上下游群会话工具栏的入口</para>
+    /// <para>Only the entry of the upstream/downstream group chat toolbar is supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OnlyUpstreamDownstreamGroupToolbarEntrySupported = 84140,
+
+    /// <summary>
+    /// <para>仅支持上下游群单聊工具栏的入口</para>
+    /// <para>Only the entry of the upstream/downstream single chat toolbar is supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. The zh says group single chat; read as the single-chat toolbar.</remarks>
+    OnlyUpstreamDownstreamSingleChatToolbarEntrySupported = 84141,
+
+    /// <summary>
+    /// <para>剩余时间都是赠送时间，不能扩容</para>
+    /// <para>All the remaining time is gifted time; expansion is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotExpandGiftedRemainingTime = 84142,
+
+    /// <summary>
+    /// <para>没权限确认合同, 确认者需为超管，或服务商应用（第三方应用、代开发应用）的分管</para>
+    /// <para>No permission to confirm the contract; the confirmer must be the super administrator or the administrator in charge of the provider app (third-party or custom-developed app).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoPermissionToConfirmContract = 84143,
+
+    /// <summary>
+    /// <para>确认者的gid不在当前服务商的通讯录中</para>
+    /// <para>The confirmer's gid is not in the current provider's contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContractConfirmerNotInProviderContacts = 84144,
+
+    /// <summary>
+    /// <para>确认者gid所在的企业数不能超过5个</para>
+    /// <para>The confirmer's gid cannot belong to more than 5 corps.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContractConfirmerInTooManyCorps = 84145,
+
+    /// <summary>
+    /// <para>确认者gid最多只能在3个企业下确认合同</para>
+    /// <para>The confirmer's gid can confirm contracts in at most 3 corps.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContractConfirmerCorpLimitReached = 84146,
+
+    /// <summary>
+    /// <para>预下单已经过期</para>
+    /// <para>The pre-order has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderExpired = 84147,
+
+    /// <summary>
+    /// <para>预下单状态已经变更,无法下单</para>
+    /// <para>The pre-order's status has changed; the order cannot be placed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderStatusChanged = 84148,
+
+    /// <summary>
+    /// <para>预下单已经取消</para>
+    /// <para>The pre-order has been cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderCancelled = 84149,
+
+    /// <summary>
+    /// <para>预下单与指定的企业不符</para>
+    /// <para>The pre-order does not match the specified corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderCorpMismatch = 84150,
+
+    /// <summary>
+    /// <para>预下单指定的应用未安装</para>
+    /// <para>The app specified by the pre-order is not installed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderAppNotInstalled = 84151,
+
+    /// <summary>
+    /// <para>预下单已经被其他企业下单</para>
+    /// <para>The pre-order has already been ordered by another corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderUsedByAnotherCorp = 84152,
+
+    /// <summary>
+    /// <para>已经购买过会议</para>
+    /// <para>Meetings have already been purchased.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingAlreadyPurchased = 84153,
+
+    /// <summary>
+    /// <para>不是k12企业,无法购买</para>
+    /// <para>Not a K12 corp; the purchase is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    PurchaseRequiresK12Corp = 84154,
+
+    /// <summary>
+    /// <para>服务商代下单不能超过90天</para>
+    /// <para>An order placed by a provider on behalf of a customer cannot exceed 90 days.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderOnBehalfLongerThan90Days = 84155,
+
+    /// <summary>
+    /// <para>预下单状态已发生变更,请刷新</para>
+    /// <para>The pre-order's status has changed; refresh it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderStatusChangedRefreshRequired = 84156,
+
+    /// <summary>
+    /// <para>没有验证/认证</para>
+    /// <para>Not verified or certified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. The zh does not say which party (corp or provider) lacks verification.</remarks>
+    NotVerifiedOrCertified = 84157,
+
+    /// <summary>
+    /// <para>服务商未开通商户号, 无法代下单</para>
+    /// <para>The provider has not opened a merchant account, so an order cannot be placed on behalf of the customer.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    ProviderMerchantAccountNotOpened = 84158,
+
+    /// <summary>
+    /// <para>该客户没有历史授权, 无法代下单</para>
+    /// <para>The customer has no authorization history, so an order cannot be placed on its behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CustomerHasNoAuthorizationHistory = 84159,
+
+    /// <summary>
+    /// <para>不能指定今天及以前的时间</para>
+    /// <para>A time of today or earlier cannot be specified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DateTodayOrEarlierNotAllowed = 84160,
+
+    /// <summary>
+    /// <para>不是测试企业，不能添加测试订单</para>
+    /// <para>Not a test corp; test orders cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    TestOrderRequiresTestCorp = 84161,
+
+    /// <summary>
+    /// <para>服务商未开通商户号, 无法代下单</para>
+    /// <para>The provider has not opened a merchant account, so an order cannot be placed on behalf of the customer.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Same text as 84158; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    ProviderMerchantAccountNotOpened2 = 84162,
+
+    /// <summary>
+    /// <para>没有购买过应用，无法续期或扩容</para>
+    /// <para>The app has never been purchased; it cannot be renewed or expanded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotRenewOrExpandAppNeverPurchased = 84163,
+
+    /// <summary>
+    /// <para>不是付费版本</para>
+    /// <para>Not a paid edition.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AppEditionNotPaid = 84172,
+
+    /// <summary>
+    /// <para>指定的生效日期不合法</para>
+    /// <para>The specified effective date is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSpecifiedEffectiveDate = 84175,
+
+    /// <summary>
+    /// <para>该应用存在未支付订单</para>
+    /// <para>This app has an unpaid order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AppHasUnpaidOrder = 84178,
+
+    /// <summary>
+    /// <para>客户企业没有授权安装自定义应用</para>
+    /// <para>The customer corp has not authorized the installation of the custom app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CustomerCorpNotAuthorizedCustomApp = 84180,
+
+    /// <summary>
+    /// <para>当前版本的剩余时长超过一年，不支持新购</para>
+    /// <para>The current edition has more than one year remaining; a new purchase is not supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    NewPurchaseNotAllowedOverOneYearRemaining = 84186,
+
+    /// <summary>
+    /// <para>如果付费版本未发布，就不能创建预下单</para>
+    /// <para>A pre-order cannot be created while the paid edition has not been published.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PreOrderRequiresPublishedPaidEdition = 84188,
+
+    /// <summary>
+    /// <para>文件转译解析错误</para>
+    /// <para>The file to translate could not be parsed; only UTF-8 files are supported, the file type or format may be unsupported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 只支持utf8文件转译，可能是不支持的文件类型或者格式</remarks>
+    FileTranslationParseError = 84200,
+
+    /// <summary>
+    /// <para>包含不合法的词语</para>
+    /// <para>The content contains illegal words.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ContentContainsIllegalWords = 85002,
+
+    /// <summary>
+    /// <para>每企业每个月设置的可信域名不可超过20个</para>
+    /// <para>A corp may set at most 20 trusted domains a month.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. Read as a monthly allowance of settings, not a cap on how many exist.</remarks>
+    TrustedDomainMonthlyLimitReached = 85004,
+
+    /// <summary>
+    /// <para>可信域名未通过所有权校验</para>
+    /// <para>The trusted domain has not passed the ownership check; OAuth2 still works but JS-SDK features are restricted. Complete the check in the app details of the admin console (custom app) or the provider console (third-party app).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 域名未通过所有权校验，仅oauth2生效，jssdk功能将受限，请根据调用的应用类型按以下不同方式完成校验： 1）若调用者是企业自建应用，请登录企业微信管理端，进入应用详情，按照指引完成域名的所有权校验。 2）若调用者是第三方应用，请登录企业微信服务管理端，进入第三方应用详情，按照指引完成域名的所有权校验。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A85005"/>.</remarks>
+    TrustedDomainOwnershipNotVerified = 85005,
+
+    /// <summary>
+    /// <para>IP列表超过限制</para>
+    /// <para>The IP list exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    IpListExceedsLimit = 85006,
+
+    /// <summary>
+    /// <para>不合法的IP地址</para>
+    /// <para>Invalid IP address.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidIpAddress = 85007,
+
+    /// <summary>
+    /// <para>可信域名ICP备案不通过</para>
+    /// <para>The trusted domain's ICP filing did not pass.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    TrustedDomainIcpFilingRejected = 85008,
+
+    /// <summary>
+    /// <para>应用信息不完整</para>
+    /// <para>The app information is incomplete; check that the callback parameters and the trusted domain are filled in.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 检查回调参数以及可信域名是否填写</remarks>
+    AppInfoIncomplete = 85009,
+
+    /// <summary>
+    /// <para>回调参数填写不符合要求</para>
+    /// <para>The callback parameters do not meet the requirements; check them.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 检查回调参数是否正确 Close call with InvalidRequest: callback settings are app setup.</remarks>
+    CallbackParametersInvalid = 85010,
+
+    /// <summary>
+    /// <para>校验回调地址失败</para>
+    /// <para>Verifying the callback URL failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    CallbackUrlVerificationFailed = 85011,
+
+    /// <summary>
+    /// <para>存在不合法的权限名称</para>
+    /// <para>An invalid permission name is present; check the spelling and for duplicates.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查权限名称拼写是否正确、是否重复</remarks>
+    InvalidPermissionName = 85012,
+
+    /// <summary>
+    /// <para>可信域名是第三方服务商域名</para>
+    /// <para>The trusted domain is a third-party provider's domain; for a provider to develop a custom app for the corp, see the custom-app development guide.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 若需要第三方服务商为企业代开发自建应用 请查看 [企业应用代开发指引]</remarks>
+    TrustedDomainBelongsToProvider = 85111,
+
+    /// <summary>
+    /// <para>参数 chatid 不合法</para>
+    /// <para>Invalid chatid parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChatId = 86001,
+
+    /// <summary>
+    /// <para>参数 chatid 不存在</para>
+    /// <para>The chatid does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. Named GroupChatIdNotFound to tell it from another code with the same meaning.</remarks>
+    GroupChatIdNotFound = 86003,
+
+    /// <summary>
+    /// <para>参数 群名不合法</para>
+    /// <para>Invalid group chat name parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGroupChatName = 86004,
+
+    /// <summary>
+    /// <para>参数 群主不合法</para>
+    /// <para>Invalid group chat owner parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGroupChatOwner = 86005,
+
+    /// <summary>
+    /// <para>群成员数过多或过少</para>
+    /// <para>The group chat has too many or too few members.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupChatMemberCountOutOfRange = 86006,
+
+    /// <summary>
+    /// <para>不合法的群成员</para>
+    /// <para>Invalid group chat member.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGroupChatMember = 86007,
+
+    /// <summary>
+    /// <para>非法操作非自己创建的群</para>
+    /// <para>Operating on a group chat not created by this app is not allowed; the group the chatid names must have been created by this app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请检查是否跨应用，chatid所代表的群必须是该应用所创建</remarks>
+    GroupChatNotCreatedByApp = 86008,
+
+    /// <summary>
+    /// <para>仅群主才有操作权限</para>
+    /// <para>Only the group chat owner may perform this operation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    OnlyGroupChatOwnerAllowed = 86101,
+
+    /// <summary>
+    /// <para>参数 需要chatid</para>
+    /// <para>The chatid parameter is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingChatId = 86201,
+
+    /// <summary>
+    /// <para>参数 需要群名</para>
+    /// <para>The group chat name parameter is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingGroupChatName = 86202,
+
+    /// <summary>
+    /// <para>参数 需要群主</para>
+    /// <para>The group chat owner parameter is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingGroupChatOwner = 86203,
+
+    /// <summary>
+    /// <para>参数 需要群成员</para>
+    /// <para>The group chat members parameter is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingGroupChatMembers = 86204,
+
+    /// <summary>
+    /// <para>参数 字符串chatid过长</para>
+    /// <para>The string chatid is too long.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatIdStringTooLong = 86205,
+
+    /// <summary>
+    /// <para>参数 数字chatid过大</para>
+    /// <para>The numeric chatid is too large.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatIdNumberTooLarge = 86206,
+
+    /// <summary>
+    /// <para>群主不在群成员列表</para>
+    /// <para>The group chat owner is not in the member list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupChatOwnerNotInMemberList = 86207,
+
+    /// <summary>
+    /// <para>群发类型不合法</para>
+    /// <para>Invalid group send type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGroupSendType = 86214,
+
+    /// <summary>
+    /// <para>会话ID已经存在</para>
+    /// <para>The chat ID already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatIdAlreadyExists = 86215,
+
+    /// <summary>
+    /// <para>存在非法会话成员ID</para>
+    /// <para>An invalid chat member ID is present: a member added is not in the contacts, or a member removed is not in the chat.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 存在非法会话成员ID。确认： 1）添加会话成员时，指定的成员ID不存在通讯录 2）删除会话成员时，指定的成员ID不存在于会话中 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A86216"/>.</remarks>
+    InvalidChatMemberId = 86216,
+
+    /// <summary>
+    /// <para>会话发送者不在会话成员列表中</para>
+    /// <para>The chat sender is not in the chat member list; the sender must be one of the chat's members.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 会话的发送者，必须是会话的成员列表之一</remarks>
+    ChatSenderNotInMemberList = 86217,
+
+    /// <summary>
+    /// <para>指定的会话参数不合法</para>
+    /// <para>The specified chat parameters are invalid: type must be single or group, and msgtype must be text, image, file, voice or link.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 指定的会话参数不合法。请确认： 1）参数 type 只能指定 single/group 2）参数 msgtype 只能指定 text/image/file/voice/link Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A86220"/>.</remarks>
+    InvalidChatParameters = 86220,
+
+    /// <summary>
+    /// <para>应用多人消息成员必须要包含至少一个下游企业员工</para>
+    /// <para>The members of an app multi-person message must include at least one employee of a downstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AppGroupMessageRequiresDownstreamMember = 86222,
+
+    /// <summary>
+    /// <para>不是受限群，不允许使用该接口</para>
+    /// <para>Not a restricted group; this API cannot be used.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ApiRequiresRestrictedGroupChat = 86224,
+
+    /// <summary>
+    /// <para>未认证摇一摇周边</para>
+    /// <para>Shake Around (iBeacon) is not verified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ShakeAroundNotVerified = 90001,
+
+    /// <summary>
+    /// <para>缺少摇一摇周边ticket参数</para>
+    /// <para>The Shake Around ticket parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingShakeAroundTicket = 90002,
+
+    /// <summary>
+    /// <para>摇一摇周边ticket参数不合法</para>
+    /// <para>Invalid Shake Around ticket parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidShakeAroundTicket = 90003,
+
+    /// <summary>
+    /// <para>非法的对外属性类型</para>
+    /// <para>Invalid external attribute type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidExternalAttributeType = 90100,
+
+    /// <summary>
+    /// <para>对外属性：文本类型长度不合法</para>
+    /// <para>External attribute: invalid text length; the text may be at most 12 UTF-8 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 文本长度不可超过12个UTF8字符</remarks>
+    InvalidExternalAttributeTextLength = 90101,
+
+    /// <summary>
+    /// <para>对外属性：网页类型标题长度不合法</para>
+    /// <para>External attribute: invalid web page title length; the title may be at most 12 UTF-8 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 标题长度不可超过12个UTF8字符</remarks>
+    InvalidExternalAttributeWebTitleLength = 90102,
+
+    /// <summary>
+    /// <para>对外属性：网页url不合法</para>
+    /// <para>External attribute: invalid web page URL.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidExternalAttributeWebUrl = 90103,
+
+    /// <summary>
+    /// <para>对外属性：小程序类型标题长度不合法</para>
+    /// <para>External attribute: invalid mini program title length; the title may be at most 12 UTF-8 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 标题长度不可超过12个UTF8字符</remarks>
+    InvalidExternalAttributeMiniProgramTitleLength = 90104,
+
+    /// <summary>
+    /// <para>对外属性：小程序类型pagepath不合法</para>
+    /// <para>External attribute: invalid mini program pagepath.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidExternalAttributeMiniProgramPagePath = 90105,
+
+    /// <summary>
+    /// <para>对外属性：请求参数不合法</para>
+    /// <para>External attribute: invalid request parameters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidExternalAttributeRequestParameters = 90106,
+
+    /// <summary>
+    /// <para>无效的场所码id</para>
+    /// <para>Invalid place code ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPlaceCodeId = 90142,
+
+    /// <summary>
+    /// <para>缺少小程序appid参数</para>
+    /// <para>The mini program appid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingMiniProgramAppId = 90200,
+
+    /// <summary>
+    /// <para>小程序通知的content_item个数超过限制</para>
+    /// <para>The mini program notice has too many content_item entries; at most 10 are allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: item个数不能超过10个</remarks>
+    TooManyMiniProgramNoticeContentItems = 90201,
+
+    /// <summary>
+    /// <para>小程序通知中的key长度不合法</para>
+    /// <para>Invalid key length in the mini program notice; it cannot be empty or longer than 10 Chinese characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能为空或超过10个汉字</remarks>
+    InvalidMiniProgramNoticeKeyLength = 90202,
+
+    /// <summary>
+    /// <para>小程序通知中的value长度不合法</para>
+    /// <para>Invalid value length in the mini program notice; it cannot be empty or longer than 30 Chinese characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能为空或超过30个汉字</remarks>
+    InvalidMiniProgramNoticeValueLength = 90203,
+
+    /// <summary>
+    /// <para>小程序通知中的page参数不合法</para>
+    /// <para>Invalid page parameter in the mini program notice.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMiniProgramNoticePage = 90204,
+
+    /// <summary>
+    /// <para>小程序未关联到企业中</para>
+    /// <para>The mini program is not linked to the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    MiniProgramNotLinkedToCorp = 90206,
+
+    /// <summary>
+    /// <para>不合法的小程序appid</para>
+    /// <para>Invalid mini program appid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMiniProgramAppId = 90207,
+
+    /// <summary>
+    /// <para>小程序appid不匹配</para>
+    /// <para>The mini program appid does not match: the mini program is not linked to the corp, or the agentid set in the mobile SDK is not the mini program app's agentid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 小程序appid不匹配。有以下常见原因： 1) 小程序没有关联到企业，此时若调用发送消息接口发送小程序，会报此错误。 2) 移动端sdk设置的agentid非小程序应用的agentid，此时调用分享接口分享该小程序，会报此错误。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A90208"/>. One documented cause (not linked to the corp) is a setup issue; the other is a wrong parameter.</remarks>
+    MiniProgramAppIdMismatch = 90208,
+
+    /// <summary>
+    /// <para>需要用户进行成员授权</para>
+    /// <para>The user needs to grant member authorization.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MemberAuthorizationRequired = 90210,
+
+    /// <summary>
+    /// <para>登录时传入的suiteid不合法</para>
+    /// <para>The suiteid passed at login is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLoginSuiteId = 90211,
+
+    /// <summary>
+    /// <para>登录时传入的suiteid和使用的小程序绑定的第三方应用不匹配</para>
+    /// <para>The suiteid passed at login does not match the third-party app bound to the mini program in use.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LoginSuiteIdMiniProgramMismatch = 90212,
+
+    /// <summary>
+    /// <para>orderid 不合法</para>
+    /// <para>Invalid orderid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPaymentOrderId = 90300,
+
+    /// <summary>
+    /// <para>付费应用已过期</para>
+    /// <para>The paid app has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    PaidAppExpired = 90302,
+
+    /// <summary>
+    /// <para>付费应用超过最大使用人数</para>
+    /// <para>The paid app has exceeded its maximum number of users.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call with InvalidRequest (a cap): the corp must buy more seats. Named PaidAppMaxUsersExceeded to tell it from another code with the same meaning.</remarks>
+    PaidAppMaxUsersExceeded = 90303,
+
+    /// <summary>
+    /// <para>订单中心服务异常，请稍后重试</para>
+    /// <para>The order center service is abnormal; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    OrderCenterServiceError = 90304,
+
+    /// <summary>
+    /// <para>参数错误，errmsg中有提示具体哪个参数有问题</para>
+    /// <para>Parameter error; the errmsg says which parameter is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PaymentParameterError = 90305,
+
+    /// <summary>
+    /// <para>商户设置不合法，详情请见errmsg</para>
+    /// <para>The merchant settings are invalid; see the errmsg for details.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    InvalidMerchantSettings = 90306,
+
+    /// <summary>
+    /// <para>登录态过期</para>
+    /// <para>The login session has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Not the access_token: a new login is needed, so no automatic refresh.</remarks>
+    PaymentLoginSessionExpired = 90307,
+
+    /// <summary>
+    /// <para>在开启IP鉴权的前提下，识别为无效的请求IP</para>
+    /// <para>With IP authentication enabled, the request IP was identified as invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. The English text was written for the library.</remarks>
+    PaymentRequestIpNotAllowed = 90308,
+
+    /// <summary>
+    /// <para>订单已经存在，请勿重复下单</para>
+    /// <para>The order already exists; do not place it again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Duplicate guard: never resend automatically.</remarks>
+    PaymentOrderAlreadyExists = 90309,
+
+    /// <summary>
+    /// <para>找不到订单</para>
+    /// <para>The order cannot be found.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PaymentOrderNotFound = 90310,
+
+    /// <summary>
+    /// <para>关单失败, 可能原因：该单并没被拉起支付页面; 已经关单；已经支付；渠道失败；单处于保护状态；等等</para>
+    /// <para>Closing the order failed; possible reasons: the payment page was never opened, the order is already closed or paid, a channel failure, or the order is in a protected state.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Most listed reasons are order states; a channel failure is also listed.</remarks>
+    PaymentOrderCloseFailed = 90311,
+
+    /// <summary>
+    /// <para>退款请求失败, 详情请看errmsg</para>
+    /// <para>The refund request failed; see the errmsg for details.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. The cause is only in errmsg.</remarks>
+    RefundRequestFailed = 90312,
+
+    /// <summary>
+    /// <para>退款调用频率限制，超过规定的阈值</para>
+    /// <para>Refund calls are frequency-limited and exceeded the set threshold.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. The window is not documented.</remarks>
+    RefundCallFrequencyLimited = 90313,
+
+    /// <summary>
+    /// <para>订单状态错误，可能未支付，或者当前状态操作受限</para>
+    /// <para>Wrong order status: the order may be unpaid, or the operation is restricted in its current status.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPaymentOrderStatus = 90314,
+
+    /// <summary>
+    /// <para>退款请求失败，主键冲突，请核实退款refund_id是否已使用</para>
+    /// <para>The refund request failed on a primary key conflict; check whether the refund_id has already been used.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Duplicate guard: never resend automatically.</remarks>
+    RefundIdAlreadyUsed = 90315,
+
+    /// <summary>
+    /// <para>退款原因编号不对</para>
+    /// <para>The refund reason number is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidRefundReasonCode = 90316,
+
+    /// <summary>
+    /// <para>尚未注册成为供应商</para>
+    /// <para>Not yet registered as a supplier.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    NotRegisteredAsSupplier = 90317,
+
+    /// <summary>
+    /// <para>参数nonce_str 为空或者重复，判定为重放攻击</para>
+    /// <para>The nonce_str parameter is empty or repeated, and the request is treated as a replay attack.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Duplicate guard: a resend with the same nonce_str is refused again.</remarks>
+    NonceStrEmptyOrReplayed = 90318,
+
+    /// <summary>
+    /// <para>时间戳为空或者与系统时间间隔太大</para>
+    /// <para>The timestamp is empty or too far from the system time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TimestampMissingOrTooFarFromServerTime = 90319,
+
+    /// <summary>
+    /// <para>订单token无效</para>
+    /// <para>Invalid order token.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOrderToken = 90320,
+
+    /// <summary>
+    /// <para>订单token已过有效时间</para>
+    /// <para>The order token has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderTokenExpired = 90321,
+
+    /// <summary>
+    /// <para>旧套件（包含多个应用的套件）不支持支付系统</para>
+    /// <para>Old suites (suites containing several apps) do not support the payment system.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LegacySuitePaymentNotSupported = 90322,
+
+    /// <summary>
+    /// <para>单价超过限额</para>
+    /// <para>The unit price exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnitPriceAboveLimit = 90323,
+
+    /// <summary>
+    /// <para>商品数量超过限额</para>
+    /// <para>The product quantity exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ProductQuantityAboveLimit = 90324,
+
+    /// <summary>
+    /// <para>预支单已经存在</para>
+    /// <para>The advance order already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvanceOrderAlreadyExists = 90325,
+
+    /// <summary>
+    /// <para>预支单单号非法</para>
+    /// <para>Invalid advance order number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidAdvanceOrderNumber = 90326,
+
+    /// <summary>
+    /// <para>该预支单已经结算下单</para>
+    /// <para>The advance order has already been settled into an order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvanceOrderAlreadySettled = 90327,
+
+    /// <summary>
+    /// <para>结算下单失败，详情请看errmsg</para>
+    /// <para>Settlement ordering failed; see the errmsg for details.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. The cause is only in errmsg.</remarks>
+    SettlementOrderFailed = 90328,
+
+    /// <summary>
+    /// <para>该订单号已经被预支单占用</para>
+    /// <para>The order number is already used by an advance order.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderIdTakenByAdvanceOrder = 90329,
+
+    /// <summary>
+    /// <para>创建供应商失败</para>
+    /// <para>Creating the supplier failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. No cause documented.</remarks>
+    CreateSupplierFailed = 90330,
+
+    /// <summary>
+    /// <para>更新供应商失败</para>
+    /// <para>Updating the supplier failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. No cause documented.</remarks>
+    UpdateSupplierFailed = 90331,
+
+    /// <summary>
+    /// <para>还没签署合同</para>
+    /// <para>The contract has not been signed yet.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call with Permission: a person must sign the contract first.</remarks>
+    ContractNotSigned = 90332,
+
+    /// <summary>
+    /// <para>创建合同失败</para>
+    /// <para>Creating the contract failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. No cause documented.</remarks>
+    CreateContractFailed = 90333,
+
+    /// <summary>
+    /// <para>已经过了可退款期限</para>
+    /// <para>The refundable period has passed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RefundPeriodExpired = 90338,
+
+    /// <summary>
+    /// <para>供应商主体名包含非法字符</para>
+    /// <para>The supplier's entity name contains illegal characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SupplierEntityNameHasIllegalCharacters = 90339,
+
+    /// <summary>
+    /// <para>创建客户失败，可能信息真实性校验失败</para>
+    /// <para>Creating the customer failed; the authenticity check of the information may have failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CreateCustomerFailedAuthenticityCheck = 90340,
+
+    /// <summary>
+    /// <para>退款金额大于付款金额</para>
+    /// <para>The refund amount is greater than the paid amount.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RefundAmountExceedsPaidAmount = 90341,
+
+    /// <summary>
+    /// <para>退款金额超过账户余额</para>
+    /// <para>The refund amount exceeds the account balance.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. Read as a used-up balance that must be topped up (as 90433); a smaller refund would also pass.</remarks>
+    RefundAmountExceedsAccountBalance = 90342,
+
+    /// <summary>
+    /// <para>退款单号已经存在</para>
+    /// <para>The refund number already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Duplicate guard: never resend automatically.</remarks>
+    RefundNumberAlreadyExists = 90343,
+
+    /// <summary>
+    /// <para>指定的付款渠道无效</para>
+    /// <para>The specified payment channel is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPaymentChannel = 90344,
+
+    /// <summary>
+    /// <para>超过5w人民币不可指定微信支付渠道</para>
+    /// <para>The WeChat Pay channel cannot be specified for amounts over 50,000 yuan.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    WeChatPayNotAllowedOver50000Yuan = 90345,
+
+    /// <summary>
+    /// <para>同一单的退款次数超过限制</para>
+    /// <para>The number of refunds for the same order exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RefundCountPerOrderExceeded = 90346,
+
+    /// <summary>
+    /// <para>退款金额不可为0</para>
+    /// <para>The refund amount cannot be 0.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ZeroRefundAmountNotAllowed = 90347,
+
+    /// <summary>
+    /// <para>管理端没配置支付密钥</para>
+    /// <para>No payment key is configured in the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    PaymentKeyNotConfigured = 90348,
+
+    /// <summary>
+    /// <para>记录数量太大</para>
+    /// <para>The number of records is too large.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; named for the neighbouring payment codes (903xx).</remarks>
+    PaymentRecordCountTooLarge = 90349,
+
+    /// <summary>
+    /// <para>银行信息真实性校验失败</para>
+    /// <para>The authenticity check of the bank information failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BankInfoAuthenticityCheckFailed = 90350,
+
+    /// <summary>
+    /// <para>应用状态异常</para>
+    /// <para>The app status is abnormal.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. No cause or next step documented; named for the neighbouring payment codes (903xx).</remarks>
+    PaymentAppStatusAbnormal = 90351,
+
+    /// <summary>
+    /// <para>延迟试用期天数超过限制</para>
+    /// <para>The number of days the trial period is extended exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TrialExtensionDaysExceeded = 90352,
+
+    /// <summary>
+    /// <para>预支单列表不可为空</para>
+    /// <para>The advance order list cannot be empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    EmptyAdvanceOrderList = 90353,
+
+    /// <summary>
+    /// <para>预支单列表数量超过限制</para>
+    /// <para>The number of advance orders in the list exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvanceOrderListTooLong = 90354,
+
+    /// <summary>
+    /// <para>关联有退款预支单，不可删除</para>
+    /// <para>It is linked to an advance order with a refund and cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LinkedRefundAdvanceOrderPreventsDeletion = 90355,
+
+    /// <summary>
+    /// <para>不能0金额下单</para>
+    /// <para>An order with amount 0 cannot be placed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ZeroAmountOrderNotAllowed = 90356,
+
+    /// <summary>
+    /// <para>代下单必须指定支付渠道</para>
+    /// <para>An order placed on behalf of a customer must specify a payment channel.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrderOnBehalfRequiresPaymentChannel = 90357,
+
+    /// <summary>
+    /// <para>预支单或代下单，不支持部分退款</para>
+    /// <para>Advance orders and orders placed on behalf of a customer do not support partial refunds.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PartialRefundNotSupported = 90358,
+
+    /// <summary>
+    /// <para>预支单与下单者企业不匹配</para>
+    /// <para>The advance order does not match the ordering corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvanceOrderCorpMismatch = 90359,
+
+    /// <summary>
+    /// <para>参数 refunded_credit_orderid 不合法</para>
+    /// <para>Invalid refunded_credit_orderid parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidRefundedCreditOrderId = 90381,
+
+    /// <summary>
+    /// <para>图片类型不合法</para>
+    /// <para>Invalid image type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring application-form codes (9041x).</remarks>
+    InvalidApplicationImageType = 90405,
+
+    /// <summary>
+    /// <para>图片大小不合法</para>
+    /// <para>Invalid image size.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring application-form codes (9041x).</remarks>
+    InvalidApplicationImageSize = 90406,
+
+    /// <summary>
+    /// <para>企业属于K12企业</para>
+    /// <para>The corp is a K12 corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. The zh does not say what is refused; read as not allowed for a K12 corp.</remarks>
+    K12CorpNotSupported = 90407,
+
+    /// <summary>
+    /// <para>图片不合法</para>
+    /// <para>Invalid image.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring application-form codes (9041x).</remarks>
+    InvalidApplicationImage = 90408,
+
+    /// <summary>
+    /// <para>图片上传错误</para>
+    /// <para>Image upload error.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring application-form codes (9041x).</remarks>
+    ApplicationImageUploadFailed = 90409,
+
+    /// <summary>
+    /// <para>已存在进行中的申请单编号</para>
+    /// <para>An application number in progress already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ApplicationNumberInProgressExists = 90410,
+
+    /// <summary>
+    /// <para>达到超级管理员申请单数量上限</para>
+    /// <para>The super administrator has reached the maximum number of applications.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    SuperAdminApplicationLimitReached = 90412,
+
+    /// <summary>
+    /// <para>达到企业申请单数量上限</para>
+    /// <para>The corp has reached the maximum number of applications.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CorpApplicationLimitReached = 90413,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>Parameter error.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; named for the neighbouring application-form codes (9041x).</remarks>
+    ApplicationParameterError = 90414,
+
+    /// <summary>
+    /// <para>不存在的申请单编号</para>
+    /// <para>The application number does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    ApplicationNumberNotFound = 90415,
+
+    /// <summary>
+    /// <para>超级管理员没有权限</para>
+    /// <para>The super administrator has no permission.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    SuperAdminHasNoPermission = 90416,
+
+    /// <summary>
+    /// <para>指定的提现人员未实名认证</para>
+    /// <para>The specified withdrawal person has not completed real-name verification.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Permission: another person can be specified.</remarks>
+    WithdrawalPersonNotRealNameVerified = 90418,
+
+    /// <summary>
+    /// <para>上传图片出现错误</para>
+    /// <para>An error occurred when uploading the image; upload it again and use the new mediaid, and if it still fails, resubmit with a new application number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请重新上传图片并使用新获得的mediaid，仍失败时请尝试使用新的申请单号重新提交</remarks>
+    ApplicationImageUploadError = 90419,
+
+    /// <summary>
+    /// <para>指定的提现人员的实名认证信息与超级管理员不符</para>
+    /// <para>The real-name verification information of the specified withdrawal person does not match the super administrator's.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    WithdrawalPersonIdentityDiffersFromSuperAdmin = 90420,
+
+    /// <summary>
+    /// <para>所选择的经营范围与主体类型不符</para>
+    /// <para>The selected business scope does not match the entity type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BusinessScopeMismatchesEntityType = 90421,
+
+    /// <summary>
+    /// <para>一个应用一个企业一天内最多只能创建3个免支付订单</para>
+    /// <para>One app may create at most 3 payment-free orders for one corp a day.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library.</remarks>
+    FreeOrderDailyLimitReached = 90431,
+
+    /// <summary>
+    /// <para>充值账户未开通</para>
+    /// <para>The recharge account has not been opened.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    RechargeAccountNotOpened = 90432,
+
+    /// <summary>
+    /// <para>账户余额不足</para>
+    /// <para>The account balance is insufficient.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. A used-up balance that must be topped up; waiting does not help.</remarks>
+    AccountBalanceInsufficient = 90433,
+
+    /// <summary>
+    /// <para>必须指定组织者</para>
+    /// <para>An organizer must be specified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingScheduleOrganizer = 90456,
+
+    /// <summary>
+    /// <para>日历ID异常</para>
+    /// <para>Invalid calendar ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidCalendarId = 90457,
+
+    /// <summary>
+    /// <para>日历ID列表不能为空</para>
+    /// <para>The calendar ID list cannot be empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    EmptyCalendarIdList = 90458,
+
+    /// <summary>
+    /// <para>日历已删除</para>
+    /// <para>The calendar has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    CalendarDeleted = 90459,
+
+    /// <summary>
+    /// <para>日程已删除</para>
+    /// <para>The schedule (event) has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    ScheduleDeleted = 90460,
+
+    /// <summary>
+    /// <para>日程ID异常</para>
+    /// <para>Invalid schedule ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleId = 90461,
+
+    /// <summary>
+    /// <para>日程ID列表不能为空</para>
+    /// <para>The schedule ID list cannot be empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    EmptyScheduleIdList = 90462,
+
+    /// <summary>
+    /// <para>不能变更组织者</para>
+    /// <para>The organizer cannot be changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotChangeScheduleOrganizer = 90463,
+
+    /// <summary>
+    /// <para>参与者数量超过限制</para>
+    /// <para>The number of attendees exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TooManyScheduleAttendees = 90464,
+
+    /// <summary>
+    /// <para>不支持的重复类型</para>
+    /// <para>Unsupported repeat type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnsupportedScheduleRepeatType = 90465,
+
+    /// <summary>
+    /// <para>不能操作别的应用创建的日历/日程</para>
+    /// <para>Calendars and schedules created by another app cannot be operated on.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CannotOperateOtherAppCalendarOrSchedule = 90466,
+
+    /// <summary>
+    /// <para>星期参数异常</para>
+    /// <para>Invalid day-of-week parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleWeekdayParameter = 90467,
+
+    /// <summary>
+    /// <para>不能变更组织者</para>
+    /// <para>The organizer cannot be changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same text as 90463; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    CannotChangeScheduleOrganizer2 = 90468,
+
+    /// <summary>
+    /// <para>每页大小超过限制</para>
+    /// <para>The page size exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; named for the neighbouring calendar codes.</remarks>
+    CalendarPageSizeTooLarge = 90469,
+
+    /// <summary>
+    /// <para>页数异常</para>
+    /// <para>Invalid page number.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; named for the neighbouring calendar codes.</remarks>
+    InvalidCalendarPageNumber = 90470,
+
+    /// <summary>
+    /// <para>提醒时间异常</para>
+    /// <para>Invalid reminder time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleReminderTime = 90471,
+
+    /// <summary>
+    /// <para>没有日历/日程操作权限</para>
+    /// <para>No permission to operate on the calendar or schedule.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoCalendarOrSchedulePermission = 90472,
+
+    /// <summary>
+    /// <para>颜色参数异常</para>
+    /// <para>Invalid color parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidCalendarColor = 90473,
+
+    /// <summary>
+    /// <para>组织者不能与参与者重叠</para>
+    /// <para>The organizer cannot also be an attendee.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ScheduleOrganizerOverlapsAttendees = 90474,
+
+    /// <summary>
+    /// <para>不是组织者的日历</para>
+    /// <para>The calendar does not belong to the organizer.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CalendarNotOwnedByOrganizer = 90475,
+
+    /// <summary>
+    /// <para>仅系统应用“日程”允许访问用户创建的日程</para>
+    /// <para>Only the system app Schedule may access schedules created by users.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    UserSchedulesOnlyForSystemScheduleApp = 90477,
+
+    /// <summary>
+    /// <para>不允许操作用户创建的日程</para>
+    /// <para>Schedules created by users cannot be operated on.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CannotOperateUserCreatedSchedule = 90479,
+
+    /// <summary>
+    /// <para>非法的timezone</para>
+    /// <para>Invalid timezone.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleTimezone = 90480,
+
+    /// <summary>
+    /// <para>组织者的日历数量超过限制</para>
+    /// <para>The organizer's number of calendars exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OrganizerCalendarLimitReached = 90481,
+
+    /// <summary>
+    /// <para>非法的op_start_time</para>
+    /// <para>Invalid op_start_time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleOpStartTime = 90482,
+
+    /// <summary>
+    /// <para>公共日历或全员日历需要提供public_range</para>
+    /// <para>A public calendar or an all-staff calendar requires public_range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    PublicCalendarRequiresPublicRange = 90483,
+
+    /// <summary>
+    /// <para>“仅修改此日程”模式，仅可用于重复日程</para>
+    /// <para>The modify-this-event-only mode can only be used for recurring schedules.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ThisEventOnlyModeRequiresRecurringSchedule = 90484,
+
+    /// <summary>
+    /// <para>非法的op_mode</para>
+    /// <para>Invalid op_mode.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleOpMode = 90485,
+
+    /// <summary>
+    /// <para>缺失repeate_interval参数</para>
+    /// <para>The repeat_interval parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingScheduleRepeatInterval = 90486,
+
+    /// <summary>
+    /// <para>非法的day_of_month</para>
+    /// <para>Invalid day_of_month.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleDayOfMonth = 90487,
+
+    /// <summary>
+    /// <para>start_time需要在op_start_time之后</para>
+    /// <para>start_time must be after op_start_time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ScheduleStartBeforeOperationStartTime = 90488,
+
+    /// <summary>
+    /// <para>仅公共日历支持设置自动订阅</para>
+    /// <para>Only public calendars support automatic subscription.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AutoSubscribeOnlyForPublicCalendar = 90489,
+
+    /// <summary>
+    /// <para>订阅人数超过上限</para>
+    /// <para>The number of subscribers exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CalendarSubscriberLimitReached = 90490,
+
+    /// <summary>
+    /// <para>userid不在可订阅范围内</para>
+    /// <para>The userid is not within the range allowed to subscribe.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Permission: the range is set on the calendar, not the app's visible range.</remarks>
+    UserIdOutsideCalendarSubscribeRange = 90491,
+
+    /// <summary>
+    /// <para>管理员不在成员列表中</para>
+    /// <para>The administrator is not in the member list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CalendarAdminNotInMemberList = 90492,
+
+    /// <summary>
+    /// <para>使用了废弃的参数</para>
+    /// <para>A deprecated parameter was used; check the fields passed against the API documentation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 参考接口文档检查传入字段 Generic zh; named for the neighbouring calendar codes.</remarks>
+    CalendarDeprecatedParameterUsed = 90493,
+
+    /// <summary>
+    /// <para>不是创建者所属日历</para>
+    /// <para>The calendar does not belong to the creator.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CalendarNotOwnedByCreator = 90494,
+
+    /// <summary>
+    /// <para>此应用类型不支持使用管理员字段</para>
+    /// <para>This app type does not support the administrator fields.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CalendarAdminsNotSupportedForAppType = 90495,
+
+    /// <summary>
+    /// <para>不允许在只读日历中指定管理员</para>
+    /// <para>Administrators cannot be specified for a read-only calendar.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ReadOnlyCalendarAdminsNotAllowed = 90496,
+
+    /// <summary>
+    /// <para>不允许更新邮件创建的日程</para>
+    /// <para>Schedules created from email cannot be updated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotUpdateEmailCreatedSchedule = 90497,
+
+    /// <summary>
+    /// <para>日程已预定其他会议室</para>
+    /// <para>The schedule has already booked another meeting room.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ScheduleAlreadyBookedOtherMeetingRoom = 90498,
+
+    /// <summary>
+    /// <para>不可取消其由他应用预定的会议室</para>
+    /// <para>A meeting room booked by another app cannot be cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CannotCancelMeetingRoomBookedByOtherApp = 90499,
+
+    /// <summary>
+    /// <para>群主并未离职</para>
+    /// <para>The group owner has not resigned.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupOwnerNotResigned = 90500,
+
+    /// <summary>
+    /// <para>该群不是客户群</para>
+    /// <para>The group is not a customer group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupChatNotCustomerGroup = 90501,
+
+    /// <summary>
+    /// <para>群主已经离职</para>
+    /// <para>The group owner has already resigned.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupOwnerAlreadyResigned = 90502,
+
+    /// <summary>
+    /// <para>满人 &amp; 99个微信成员，没办法踢，要客户端确认</para>
+    /// <para>The group is full with 99 WeChat members; members cannot be removed this way, confirmation on the client is required.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FullCustomerGroupRequiresClientConfirmation = 90503,
+
+    /// <summary>
+    /// <para>群主没变</para>
+    /// <para>The group owner has not changed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GroupOwnerUnchanged = 90504,
+
+    /// <summary>
+    /// <para>离职群正在继承处理中</para>
+    /// <para>The transfer of the resigned owner's group is being processed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Transient: the transfer already runs, so resending it does not help.</remarks>
+    ResignedGroupTransferInProgress = 90507,
+
+    /// <summary>
+    /// <para>离职群已经继承</para>
+    /// <para>The resigned owner's group has already been transferred.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ResignedGroupAlreadyTransferred = 90508,
+
+    /// <summary>
+    /// <para>非企业微信客户群</para>
+    /// <para>Not a WeCom customer group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 当前群不是企业微信的客户群</remarks>
+    NotWeComCustomerGroup = 90509,
+
+    /// <summary>
+    /// <para>企业一年内无活跃用户</para>
+    /// <para>The corp has had no active users within a year.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. The zh gives no next step.</remarks>
+    CorpNoActiveUsersWithinYear = 90510,
+
+    /// <summary>
+    /// <para>opengid不存在或者无效</para>
+    /// <para>The opengid does not exist or is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    OpenGidNotFoundOrInvalid = 90511,
+
+    /// <summary>
+    /// <para>会议Id不合法</para>
+    /// <para>Invalid meeting ID; check its spelling and that the meeting was created by this app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查会议id是否拼写正确，并且为本应用创建的会议</remarks>
+    InvalidMeetingId = 90602,
+
+    /// <summary>
+    /// <para>事件分类id不合法</para>
+    /// <para>Invalid event category ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGridEventCategoryId = 90603,
+
+    /// <summary>
+    /// <para>网格单元id不合法</para>
+    /// <para>Invalid grid cell ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGridCellId = 90604,
+
+    /// <summary>
+    /// <para>该网格单元管理员达到上限，一个网格单元最多有20个管理员</para>
+    /// <para>The grid cell has reached the maximum of administrators; one grid cell may have at most 20.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GridCellAdminLimitReached = 90606,
+
+    /// <summary>
+    /// <para>含有成员的网格单元不能被删除</para>
+    /// <para>A grid cell that has members cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotDeleteGridCellWithMembers = 90607,
+
+    /// <summary>
+    /// <para>网格单元的名字重复了</para>
+    /// <para>The grid cell name is a duplicate.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DuplicateGridCellName = 90608,
+
+    /// <summary>
+    /// <para>网格单元的成员数超过上限</para>
+    /// <para>The number of members of the grid cell exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    GridCellMemberLimitReached = 90609,
+
+    /// <summary>
+    /// <para>网格单元的成员数超过上限</para>
+    /// <para>The number of members of the grid cell exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same text as 90609; nothing documented distinguishes them, hence the numeric suffix.</remarks>
+    GridCellMemberLimitReached2 = 90610,
+
+    /// <summary>
+    /// <para>成员管理的网格超过上限</para>
+    /// <para>The number of grids the member manages exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MemberManagedGridCellLimitReached = 90613,
+
+    /// <summary>
+    /// <para>更新日程前需要取消会议室预定</para>
+    /// <para>The meeting room booking must be cancelled before the schedule is updated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ScheduleUpdateRequiresMeetingRoomCancellation = 90700,
+
+    /// <summary>
+    /// <para>remind_time_diffs数组包含不合法的值</para>
+    /// <para>The remind_time_diffs array contains an invalid value.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidScheduleRemindTimeDiffs = 90704,
+
+    /// <summary>
+    /// <para>日程的创建者已经离职，不可删除</para>
+    /// <para>The schedule's creator has resigned; the schedule cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotDeleteScheduleOfResignedCreator = 90705,
+
+    /// <summary>
+    /// <para>无法将非周期日程的起始时间修改成早于当前时间</para>
+    /// <para>The start time of a non-recurring schedule cannot be changed to earlier than the current time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotMoveNonRecurringScheduleStartBeforeNow = 90706,
+
+    /// <summary>
+    /// <para>日程关联的会议正在进行中，无法修改</para>
+    /// <para>The meeting linked to the schedule is in progress; the schedule cannot be modified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotModifyScheduleWithOngoingMeeting = 90707,
+
+    /// <summary>
+    /// <para>日程创建者没有默认日历，需要传日历参数</para>
+    /// <para>The schedule's creator has no default calendar; a calendar parameter must be passed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ScheduleCreatorHasNoDefaultCalendar = 90708,
+
+    /// <summary>
+    /// <para>日程关联的会议已经结束，无法修改</para>
+    /// <para>The meeting linked to the schedule has ended; the schedule cannot be modified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CannotModifyScheduleWithEndedMeeting = 90710,
+
+    /// <summary>
+    /// <para>获取ticket的类型无效</para>
+    /// <para>The type of ticket requested is invalid: get_jsapi_ticket takes only the access_token (no type such as type=jsapi), and the e-invoice ticket needs the access_token and type=wx_card.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 获取ticket的类型无效。jsapi ticket可以通过以下几种获取： 1）[获取jsapi_ticket]。这里参数只需要传access_token，不需要带其余的参数，比如type=jsapi 2）[获取电子发票ticket]。需要同时指定access_token及type，同时type=wx_card是固定的。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A91040"/>.</remarks>
+    InvalidJsApiTicketType = 91040,
+
+    /// <summary>
+    /// <para>成员不在应用可见范围之内</para>
+    /// <para>The member is outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MemberOutsideAppVisibleRange = 92000,
+
+    /// <summary>
+    /// <para>应用没有敏感信息权限</para>
+    /// <para>The app has no permission for sensitive information.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    AppNoSensitiveInfoPermission = 92001,
+
+    /// <summary>
+    /// <para>不允许跨企业调用</para>
+    /// <para>Cross-corp calls are not allowed: for example, the member running agentConfig belongs to a corp other than the corpid passed, or a group chat from the chat archive was created by another corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 不允许跨企业调用。有以下常见错误： 1) agentConfig调用时执行成员所在企业和传入的参数corpid不匹配 3) 会话存档获取到的群聊不是本企业创建的，而是另外的企业创建的客户群 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A92002"/>.</remarks>
+    CrossCorpCallNotAllowed = 92002,
+
+    /// <summary>
+    /// <para>不允许跨应用调用</para>
+    /// <para>Cross-app calls are not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CrossAppCallNotAllowed = 92003,
+
+    /// <summary>
+    /// <para>该直播已经开始或取消</para>
+    /// <para>The live stream has already started or been cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LiveStreamAlreadyStartedOrCancelled = 92006,
+
+    /// <summary>
+    /// <para>该直播回放不能被删除</para>
+    /// <para>The live stream replay cannot be deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LiveStreamReplayNotDeletable = 92007,
+
+    /// <summary>
+    /// <para>当前应用没权限操作这个直播</para>
+    /// <para>The current app has no permission to operate on this live stream.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoLiveStreamPermission = 92008,
+
+    /// <summary>
+    /// <para>机器人webhookurl不合法或者机器人已经被移除出群</para>
+    /// <para>The group bot's webhook URL is invalid, or the bot has been removed from the group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call with InvalidRequest: a person must fix the webhook URL or add the bot again.</remarks>
+    GroupBotWebhookUrlInvalidOrBotRemoved = 93000,
+
+    /// <summary>
+    /// <para>机器人被停用</para>
+    /// <para>The group bot has been disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    GroupBotDisabled = 93004,
+
+    /// <summary>
+    /// <para>不合法的群ID</para>
+    /// <para>Invalid group ID.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring group-bot codes (93xxx).</remarks>
+    InvalidGroupBotChatId = 93006,
+
+    /// <summary>
+    /// <para>不在群里</para>
+    /// <para>Not in the group.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. The zh does not say who is not in the group; read as the bot, from the neighbouring group-bot codes.</remarks>
+    GroupBotNotInGroup = 93008,
+
+    /// <summary>
+    /// <para>应用未开启工作台自定义模式</para>
+    /// <para>The app has not enabled the workbench custom mode; enable it in the app details of the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 请在管理端后台应用详情里面开启自定义工作台模式</remarks>
+    WorkbenchCustomModeNotEnabled = 94000,
+
+    /// <summary>
+    /// <para>不合法的type类型</para>
+    /// <para>Invalid type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidWorkbenchType = 94001,
+
+    /// <summary>
+    /// <para>缺少keydata字段</para>
+    /// <para>The keydata field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingWorkbenchKeyData = 94002,
+
+    /// <summary>
+    /// <para>keydata的items列表长度超出限制</para>
+    /// <para>The length of the keydata items list exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TooManyWorkbenchKeyDataItems = 94003,
+
+    /// <summary>
+    /// <para>缺少list字段</para>
+    /// <para>The list field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingWorkbenchList = 94005,
+
+    /// <summary>
+    /// <para>list的items列表长度超出限制</para>
+    /// <para>The length of the list items list exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TooManyWorkbenchListItems = 94006,
+
+    /// <summary>
+    /// <para>缺少webview字段</para>
+    /// <para>The webview field is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingWorkbenchWebView = 94007,
+
+    /// <summary>
+    /// <para>应用未设置自定义工作台模版类型</para>
+    /// <para>The app has not set a custom workbench template type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Configuration: the template type is set through the API before this call.</remarks>
+    WorkbenchTemplateTypeNotSet = 94008,
+
+    /// <summary>
+    /// <para>不合法的open_kfid</para>
+    /// <para>Invalid open_kfid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named InvalidKfOpenKfId to tell it from another code with the same meaning.</remarks>
+    InvalidKfOpenKfId = 95000,
+
+    /// <summary>
+    /// <para>发送客服消息次数限制</para>
+    /// <para>The limit on customer service messages is reached: after a user sends a message to WeChat Customer Service, the corp may send the user at most 5 messages, and more after the user sends again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 当用户主动发送消息给微信客服时，企业最多可发送5条消息给用户；若用户继续发送消息，企业可再次下发消息 Read like the 48-hour window: the user must write again.</remarks>
+    KfMessageCountLimitReached = 95001,
+
+    /// <summary>
+    /// <para>发送客服消息时间限制</para>
+    /// <para>The time limit for customer service messages is reached: messages can be sent to the user within 48 hours after the user sent a message.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 当用户在主动发送消息给微信客服时，可在48小时内调用该接口发送消息给用户</remarks>
+    KfMessageTimeWindowExpired = 95002,
+
+    /// <summary>
+    /// <para>发送客服消息可接待客户咨询数限制</para>
+    /// <para>The limit on customer consultations that can be received is reached; the corp is not verified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 企业未验证 The troubleshooting text gives the cause (corp not verified), so Permission, not a quota.</remarks>
+    KfConsultationLimitReachedCorpNotVerified = 95003,
+
+    /// <summary>
+    /// <para>open_kfid不存在</para>
+    /// <para>The open_kfid does not exist: it belongs to another corp, or the account was deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 跨企业使用，或对已删除的账号操作</remarks>
+    OpenKfIdNotFound = 95004,
+
+    /// <summary>
+    /// <para>客服账号数超过限制</para>
+    /// <para>The number of customer service accounts exceeds the limit; it cannot exceed the maximum and at least one must remain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 客服账号数不能多于最大的数量限制，且至少有一个</remarks>
+    KfAccountLimitReached = 95005,
+
+    /// <summary>
+    /// <para>不合法的客服账号名</para>
+    /// <para>Invalid customer service account name.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidKfAccountName = 95006,
+
+    /// <summary>
+    /// <para>不合法的msgtoken</para>
+    /// <para>Invalid msgtoken; a msgtoken expires and may be stale or illegal.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: msgtoken有时效性，可能为失效或者非法</remarks>
+    InvalidKfMsgToken = 95007,
+
+    /// <summary>
+    /// <para>菜单消息的菜单项个数超过上限</para>
+    /// <para>The menu message has too many menu items; at most 10 are allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 目前最多允许10个菜单项</remarks>
+    TooManyKfMenuItems = 95008,
+
+    /// <summary>
+    /// <para>不合法的菜单消息的菜单项类型</para>
+    /// <para>Invalid menu item type in the menu message.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidKfMenuItemType = 95009,
+
+    /// <summary>
+    /// <para>已在企业微信使用微信客服</para>
+    /// <para>WeChat Customer Service is already used in WeCom: it runs in the joint mode, but the access_token was obtained with the standalone secret.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 微信客服当前处于联合版模式，而调用接口的access_token是通过独立版secret获取的</remarks>
+    WeChatKfAlreadyUsedInWeCom = 95011,
+
+    /// <summary>
+    /// <para>未在企业微信使用微信客服</para>
+    /// <para>WeChat Customer Service is not used in WeCom: it runs in the standalone mode, but the access_token was obtained with the joint-mode secret.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 微信客服当前处于独立版模式，而调用接口的access_token是通过联合版secret获取的</remarks>
+    WeChatKfNotUsedInWeCom = 95012,
+
+    /// <summary>
+    /// <para>会话已经结束</para>
+    /// <para>The session has ended.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with RecipientState: read as a conflict with the session's state.</remarks>
+    KfSessionEnded = 95013,
+
+    /// <summary>
+    /// <para>用户不是接待人员</para>
+    /// <para>The user is not a servicer: not a servicer, or not activated in WeCom.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不是接待人员，或未在企业微信激活</remarks>
+    UserNotKfServicer = 95014,
+
+    /// <summary>
+    /// <para>管理端已经配置了专属服务</para>
+    /// <para>A dedicated service is already configured in the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    KfDedicatedServiceConfiguredInAdmin = 95015,
+
+    /// <summary>
+    /// <para>不允许这种状态转移</para>
+    /// <para>This state transition is not allowed; see the state flow diagram in the overview.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 参考概述中的状态流转图</remarks>
+    KfSessionStateTransitionNotAllowed = 95016,
+
+    /// <summary>
+    /// <para>基础应用权限下，api开关处于关闭状态</para>
+    /// <para>Under basic app permissions, the API switch is off.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    KfApiSwitchOff = 95017,
+
+    /// <summary>
+    /// <para>发送客服消息时当前会话状态不允许发送</para>
+    /// <para>The current session state does not allow sending a customer service message: the state cannot send through the API, or the session is older than 48 hours.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 可能是[会话状态]不能通过api调用发送，或者会话已经超过48小时 The 48-hour cause would be RecipientState; the state cause is a request conflict.</remarks>
+    KfSessionStateDisallowsSending = 95018,
+
+    /// <summary>
+    /// <para>接待人员已停止接待或暂时挂起，无法完成指定的操作</para>
+    /// <para>The servicer has stopped receiving or is temporarily suspended, so the operation cannot be completed; the servicer's status is in the servicer list API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 可通过[获取接待人员列表]获取接待人员的状态 Close call with InvalidRequest: the servicer cannot receive sessions now.</remarks>
+    KfServicerStoppedOrSuspended = 95019,
+
+    /// <summary>
+    /// <para>location_type非法</para>
+    /// <para>Invalid location_type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named for the neighbouring customer-service codes (95xxx).</remarks>
+    InvalidKfLocationType = 95022,
+
+    /// <summary>
+    /// <para>基础应用权限下，api开关已经授权给代开发自建应用</para>
+    /// <para>Under basic app permissions, the API switch has been granted to a custom-developed app; switch the permission in the admin console under WeChat Customer Service.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 可通过管理端-微信客服进行权限切换</remarks>
+    KfApiSwitchGrantedToCustomizedApp = 95023,
+
+    /// <summary>
+    /// <para>客服账号使用率较低，暂无法创建</para>
+    /// <para>Customer service account usage is low, so new accounts cannot be created for now; try again after it improves.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请改善后再试 Close call: not a quota that resets; the corp's usage must improve.</remarks>
+    KfAccountUsageTooLowToCreate = 95026,
+
+    /// <summary>
+    /// <para>企业未认证，仅可创建10个客服账号</para>
+    /// <para>The corp is not verified and can create only 10 customer service accounts; verify the corp to create more.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 认证企业后即可继续创建 Close call with InvalidRequest (a cap): verification lifts it.</remarks>
+    UnverifiedCorpKfAccountLimitReached = 95027,
+
+    /// <summary>
+    /// <para>客服组件设置的禁发消息类型</para>
+    /// <para>The message type is forbidden by the customer service component's settings.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    KfComponentForbiddenMessageType = 95030,
+
+    /// <summary>
+    /// <para>客户48小时内未发起过咨询</para>
+    /// <para>The customer has not started a consultation within 48 hours; the call is possible only after the customer starts one.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. 排查方法: 需要客户发起咨询后才可调用</remarks>
+    KfCustomerNoConsultationWithin48Hours = 95031,
+
+    /// <summary>
+    /// <para>客服组件获取客服聊天记录权限已失效</para>
+    /// <para>The customer service component's permission to get chat records has expired; contact the official liaison.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请联系官方对接人员沟通处理</remarks>
+    KfComponentChatRecordPermissionExpired = 95032,
+
+    /// <summary>
     /// <para>无权限操作指定的应用</para>
-    /// <para>No permission to operate the given application: the access_token belongs to another application.</para>
+    /// <para>No permission to operate on the specified app: the access_token must come from an app with permission for it (for example, a message with agentid 14 sent with a token generated for another agentid).</para>
     /// </summary>
     /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 无权限操作指定的应用。access_token来源需要有指定应用的权限。 比如说，[发消息接口] 指定了参数 "agentid": 14，但使用的 access_token 是通过应用agentid: 100032 生成的调用凭证，这种就会报该错误码。 access_token的权限查询，可在 [错误码查询工具] 确认。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A301002"/>.</remarks>
-    NoPermissionForApplication = 301002,
+    NoPermissionForTargetApp = 301002,
+
+    /// <summary>
+    /// <para>不允许删除创建者</para>
+    /// <para>The creator cannot be deleted from the contacts; transfer the creator role in the web admin console first.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 创建者不允许从通讯录中删除。如果需要删除该成员，需要先在WEB管理端转移创建者身份。 Close call with Permission: the request conflicts with the member's role.</remarks>
+    CannotDeleteCorpCreator = 301005,
+
+    /// <summary>
+    /// <para>企业不可用，可能已经被解散或者被禁封</para>
+    /// <para>The corp is unavailable; it may have been dissolved or banned.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpUnavailable = 301007,
+
+    /// <summary>
+    /// <para>参数 position 不合法</para>
+    /// <para>Invalid position parameter; it may be at most 128 characters long.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度不允许超过128个字符</remarks>
+    InvalidMemberPosition = 301012,
+
+    /// <summary>
+    /// <para>参数 telephone 不合法</para>
+    /// <para>Invalid telephone parameter; it must be 1 to 32 digits or '-' characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: telephone必须由1-32位的纯数字或&amp;#39;-&amp;#39;号组成。</remarks>
+    InvalidMemberTelephone = 301013,
+
+    /// <summary>
+    /// <para>参数 english_name 不合法</para>
+    /// <para>Invalid english_name parameter; if passed it cannot be empty, may be at most 64 bytes, and may contain only letters, digits, dot, hyphen, space and underscore.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 参数如果有传递，不允许为空字符串，同时不能超过64字节，只能是由字母、数字、点(.)、减号(-)、空格或下划线(_)组成</remarks>
+    InvalidMemberEnglishName = 301014,
+
+    /// <summary>
+    /// <para>参数 mediaid 不合法</para>
+    /// <para>Invalid mediaid parameter; it should be the mediaid of an image uploaded as temporary media.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请检查 mediaid 来源，应该通过[上传临时素材]的图片类型获得mediaid Named as the member avatar from the neighbouring member-field codes; the zh says only mediaid.</remarks>
+    InvalidMemberAvatarMediaId = 301015,
+
+    /// <summary>
+    /// <para>上传语音文件不符合系统要求</para>
+    /// <para>The uploaded voice file does not meet the system requirements for media files.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 语音文件的系统限制，参考[上传的媒体文件限制]</remarks>
+    UploadedVoiceFileRejected = 301016,
+
+    /// <summary>
+    /// <para>上传语音文件仅支持AMR格式</para>
+    /// <para>Uploaded voice files must be in AMR format.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 语音文件的系统限制，参考[上传的媒体文件限制]</remarks>
+    UploadedVoiceFileNotAmr = 301017,
+
+    /// <summary>
+    /// <para>文件的md5不合法</para>
+    /// <para>Invalid file md5; check that it was computed correctly.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查文件的md5是否计算正确</remarks>
+    InvalidFileMd5 = 301019,
+
+    /// <summary>
+    /// <para>参数 userid 无效</para>
+    /// <para>Invalid userid parameter; at least one userid is not in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 至少有一个userid不存在于通讯录中 Named for the neighbouring check-in codes (301022-301024).</remarks>
+    InvalidCheckinUserId = 301021,
+
+    /// <summary>
+    /// <para>获取打卡数据失败</para>
+    /// <para>Getting the check-in data failed; a system failure, the call can be retried.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. 排查方法: 系统失败，可重试处理</remarks>
+    GetCheckinDataFailed = 301022,
+
+    /// <summary>
+    /// <para>useridlist非法或超过限额</para>
+    /// <para>The useridlist is invalid or too long; it cannot be empty and may have at most 100 entries.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 列表数量不能为0且不超过100</remarks>
+    InvalidCheckinUserIdList = 301023,
+
+    /// <summary>
+    /// <para>获取打卡记录时间间隔超限</para>
+    /// <para>The time range for getting check-in records is out of bounds; start and end must be greater than 0, the end after the start, and the range shorter than one month.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 保证开始时间大于0 且结束时间大于 0 且结束时间大于开始时间，且间隔少于一个月</remarks>
+    CheckinRecordTimeRangeExceeded = 301024,
+
+    /// <summary>
+    /// <para>审批开放接口参数错误</para>
+    /// <para>Invalid parameters to the approval API: a value is empty or null, or the submitted data does not match the template.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 审批开放接口参数错误。常见的错误有： 1) 参数输入的值为空或null，需要填入正确的值。 2) 提交的数据格式与模板不一致，可以获取审批申请详情对比。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A301025"/>.</remarks>
+    InvalidApprovalApiParameters = 301025,
+
+    /// <summary>
+    /// <para>获取审批模板数据失败</para>
+    /// <para>Getting the approval template data failed; the template may not have passed review.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 可能是审批模板未通过审核 Close call: the documented cause is the template's review state.</remarks>
+    GetApprovalTemplateFailed = 301026,
+
+    /// <summary>
+    /// <para>不允许更新该用户的userid</para>
+    /// <para>Updating this user's userid is not allowed; only a userid generated by the system can be changed, and only once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: [查看帮助] 不允许更新该用户的userid。确认： 只有当userid由系统自动生成时，才被允许修改一次 比如，邀请关注时用户提交登记信息，审批通过后系统会自动分配userid，此时可修改userid Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A301036"/>.</remarks>
+    UserIdUpdateNotAllowed = 301036,
+
+    /// <summary>
+    /// <para>请求参数错误，请检查输入参数</para>
+    /// <para>Request parameter error; check the input parameters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; the API family is not documented. Named InvalidRequestInputParameters to tell it from another code with the same meaning.</remarks>
+    InvalidRequestInputParameters = 301039,
+
+    /// <summary>
+    /// <para>ip白名单限制，请求ip不在设置白名单范围</para>
+    /// <para>IP whitelist restriction: the request IP is not within the configured whitelist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.IpNotWhitelisted"/>. The English text was written for the library.</remarks>
+    RequestIpNotInWhitelist = 301042,
+
+    /// <summary>
+    /// <para>sdkfileid对应的文件不存在或已过期</para>
+    /// <para>The file of the sdkfileid does not exist or has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    SdkFileIdNotFoundOrExpired = 301048,
+
+    /// <summary>
+    /// <para>会话存档服务已过期</para>
+    /// <para>The chat archive service has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ChatArchiveServiceExpired = 301052,
+
+    /// <summary>
+    /// <para>会话存档服务未开启</para>
+    /// <para>The chat archive service is not enabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ChatArchiveServiceNotEnabled = 301053,
+
+    /// <summary>
+    /// <para>无审批应用权限/无审批应用数据拉取权限</para>
+    /// <para>No permission for the approval app, or no permission to pull approval app data.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A301055"/>.</remarks>
+    NoApprovalAppPermission = 301055,
+
+    /// <summary>
+    /// <para>审批应用已停用</para>
+    /// <para>The approval app has been disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    ApprovalAppDisabled = 301056,
+
+    /// <summary>
+    /// <para>通用错误码，提交审批单内部接口失败</para>
+    /// <para>General error code: the internal interface for submitting the approval request failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. Read as an internal failure; no other cause is documented.</remarks>
+    ApprovalSubmissionInternalFailure = 301057,
+
+    /// <summary>
+    /// <para>拉取会话数据请求超过大小限制，可减少limit参数</para>
+    /// <para>The request to pull chat data exceeds the size limit; lower the limit parameter.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatArchivePullSizeLimitExceeded = 301058,
+
+    /// <summary>
+    /// <para>非内部群，不提供数据</para>
+    /// <para>Not an internal group; no data is provided.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatArchiveNotInternalGroup = 301059,
+
+    /// <summary>
+    /// <para>拉取同意情况请求量过大，请减少到100个参数以下</para>
+    /// <para>The request to pull consent status is too large; reduce it to fewer than 100 entries.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChatArchiveAgreeCheckTooManyItems = 301060,
+
+    /// <summary>
+    /// <para>userid或者exteropenid用户不存在</para>
+    /// <para>The userid or exteropenid user does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. Named for the chat-archive consent API, whose parameters are userid and exteropenid.</remarks>
+    ChatArchiveAgreeUserNotFound = 301061,
+
+    /// <summary>
+    /// <para>没有假勤权限</para>
+    /// <para>No leave and attendance permission.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoAttendancePermission = 301062,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>Parameter error.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Generic zh; named for the neighbouring attendance codes.</remarks>
+    InvalidAttendanceParameter = 301063,
+
+    /// <summary>
+    /// <para>内部错误</para>
+    /// <para>Internal error.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library. Generic zh; named for the neighbouring attendance codes.</remarks>
+    AttendanceInternalError = 301064,
+
+    /// <summary>
+    /// <para>设置排班的时间参数不合法</para>
+    /// <para>The time parameter for setting shift schedules is invalid; the open API supports shifts on future dates only.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: openapi目前仅支持对未来日期设置排班</remarks>
+    InvalidShiftScheduleTime = 301073,
+
+    /// <summary>
+    /// <para>审批单假勤时间有冲突</para>
+    /// <para>The leave and attendance times of the approval request conflict.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ApprovalLeaveTimeConflict = 301079,
+
+    /// <summary>
+    /// <para>应打卡时间非法</para>
+    /// <para>Invalid scheduled check-in time: the check point needs no check-in, or has no such scheduled time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 卡点不需要打卡或没有这个应打卡时间的卡点</remarks>
+    InvalidScheduledCheckinTime = 301080,
+
+    /// <summary>
+    /// <para>打卡时间非法</para>
+    /// <para>Invalid check-in time: it is outside the allowed check-in time range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 打卡时间不在可打卡时间范围内</remarks>
+    InvalidCheckinTime = 301081,
+
+    /// <summary>
+    /// <para>应打卡日期非法</para>
+    /// <para>Invalid scheduled check-in date: it is not a working day and overtime on non-working days is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 当天不上班且不允许非工作日加班</remarks>
+    InvalidScheduledCheckinDate = 301082,
+
+    /// <summary>
+    /// <para>打卡接口调用参数非法</para>
+    /// <para>Invalid parameters to the check-in API; check them, for example the actual check-in time cannot be later than now.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查接口参数，如实际打卡时间不能超过当前时间等</remarks>
+    InvalidCheckinApiParameters = 301083,
+
+    /// <summary>
+    /// <para>journal_uuid非法</para>
+    /// <para>Invalid journal_uuid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidJournalUuid = 301084,
+
+    /// <summary>
+    /// <para>docid非法</para>
+    /// <para>The docid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. zh names no API family.</remarks>
+    InvalidDocId = 301085,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>A parameter is invalid; the returned errmsg says what is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 错误内容参考返回的errmsg信息 zh names no API family (generic parameter error among the OA codes); named after its troubleshooting text.</remarks>
+    InvalidParameterDetailsInErrMsg = 301086,
+
+    /// <summary>
+    /// <para>审批模板数超过上限</para>
+    /// <para>The number of approval templates exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Cap on how many templates may exist.</remarks>
+    ApprovalTemplateCountLimitExceeded = 301087,
+
+    /// <summary>
+    /// <para>无操作权限</para>
+    /// <para>No permission for this operation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. zh names no API family; Oa from its place among the approval and check-in codes.</remarks>
+    OaOperationNotPermitted = 301088,
+
+    /// <summary>
+    /// <para>groupid非法</para>
+    /// <para>The groupid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. groupid read as the check-in rule id (the check-in APIs name a rule groupid; 30109x are check-in rule codes).</remarks>
+    InvalidCheckinRuleGroupId = 301089,
+
+    /// <summary>
+    /// <para>打卡规则包含无权限id</para>
+    /// <para>The check-in rule contains a userid, tagid or partyid outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 打卡规则中包含不在应用可见范围内的userid/tagid/partyid</remarks>
+    CheckinRuleContainsIdsOutsideVisibleRange = 301090,
+
+    /// <summary>
+    /// <para>打卡规则range冲突</para>
+    /// <para>The range of the check-in rule conflicts with an existing check-in rule.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 打卡规则range参数与已有打卡规则冲突</remarks>
+    CheckinRuleRangeConflict = 301091,
+
+    /// <summary>
+    /// <para>应用无法修改此打卡规则</para>
+    /// <para>This app cannot modify the check-in rule; a rule can only be modified by the app that created it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 打卡规则仅支持由规则的创建应用修改</remarks>
+    CheckinRuleNotModifiableByThisApp = 301092,
+
+    /// <summary>
+    /// <para>打卡规则字段非法</para>
+    /// <para>A field of the check-in rule is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 打卡规则字段非法，[报错指引]</remarks>
+    InvalidCheckinRuleField = 301093,
+
+    /// <summary>
+    /// <para>打卡规则字段非法</para>
+    /// <para>The check-in rule contains an illegal field.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 打卡规则字段非法，包含有非法字段，[报错指引]</remarks>
+    CheckinRuleContainsIllegalField = 301094,
+
+    /// <summary>
+    /// <para>企业打卡规则总数超限</para>
+    /// <para>The corp already has the maximum number of check-in rules, so no rule can be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业已有打卡规则总数超出限制，无法添加 Cap on how many rules may exist.</remarks>
+    CorpCheckinRuleTotalLimitExceeded = 301095,
+
+    /// <summary>
+    /// <para>创建打卡规则并发超限</para>
+    /// <para>Too many check-in rules are being created at the same time; try again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. 排查方法: 创建打卡规则并发超限，请重试 A concurrency limit, as 45033.</remarks>
+    CheckinRuleCreationConcurrencyLimitExceeded = 301096,
+
+    /// <summary>
+    /// <para>打卡规则字段非法</para>
+    /// <para>The check-in rule is invalid: location and Wi-Fi information cannot both be empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 打卡规则中位置和wifi信息不能同时为空</remarks>
+    CheckinRuleLocationAndWifiBothEmpty = 301097,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【迟到】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for late arrival.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsLateArrivalCorrection = 301099,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【早退】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for leaving early.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsEarlyLeaveCorrection = 301101,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【缺卡】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for a missed check-in.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsMissedCheckinCorrection = 301102,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【其他异常】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for other exceptions.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsOtherExceptionCorrection = 301103,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【迟到】、【其他异常】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for late arrival or other exceptions.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsLateArrivalAndOtherExceptionCorrection = 301104,
+
+    /// <summary>
+    /// <para>所属的打卡规则，不可提交【早退】、【其他异常】补卡</para>
+    /// <para>The member's check-in rule does not allow a check-in correction request for leaving early or other exceptions.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CheckinRuleDisallowsEarlyLeaveAndOtherExceptionCorrection = 301105,
+
+    /// <summary>
+    /// <para>批量导入任务的文件中userid有重复</para>
+    /// <para>The file of the batch import job contains a duplicate userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BatchImportDuplicateUserId = 302003,
+
+    /// <summary>
+    /// <para>组织架构不合法（1不是一棵树，2 多个一样的partyid，3 partyid空，4 partyid name 空，5 同一个父节点下有两个子节点 部门名字一样 可能是以上情况，请一一排查）</para>
+    /// <para>The organization structure is invalid: it is not a tree, a partyid appears more than once, a partyid or a department name is empty, or two child departments of the same parent have the same name.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BatchImportInvalidOrganizationStructure = 302004,
+
+    /// <summary>
+    /// <para>批量导入系统失败，请重新尝试导入</para>
+    /// <para>The batch import failed in the system; import again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    BatchImportSystemFailure = 302005,
+
+    /// <summary>
+    /// <para>批量导入任务的文件中partyid有重复</para>
+    /// <para>The file of the batch import job contains a duplicate partyid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BatchImportDuplicatePartyId = 302006,
+
+    /// <summary>
+    /// <para>批量导入任务的文件中，同一个部门下有两个子部门名字一样</para>
+    /// <para>In the file of the batch import job, two child departments of the same department have the same name.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BatchImportDuplicateChildDepartmentName = 302007,
+
+    /// <summary>
+    /// <para>已经有一个导入任务在进行中，需要等待上一个任务完成后再能调用</para>
+    /// <para>An import job is already in progress; wait until the previous job has finished before calling again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call: the step is to wait for the previous job's result, not a short-wait resend.</remarks>
+    BatchImportJobAlreadyInProgress = 302008,
+
+    /// <summary>
+    /// <para>block_hint非法</para>
+    /// <para>The block_hint is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidBlockHint = 400010,
+
+    /// <summary>
+    /// <para>block_hint对应的拦截已过期</para>
+    /// <para>The interception the block_hint refers to has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    BlockHintInterceptionExpired = 400011,
+
+    /// <summary>
+    /// <para>不允许通过该block_hint解除拦截</para>
+    /// <para>Lifting the interception with this block_hint is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Permission: the refusal is tied to this block_hint, not to the app.</remarks>
+    UnblockNotAllowedForBlockHint = 400012,
+
+    /// <summary>
+    /// <para>解拦截次数超过限制</para>
+    /// <para>The number of times an interception may be lifted has been exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. A count allowance used up; its period is not stated.</remarks>
+    UnblockCountLimitExceeded = 400013,
+
+    /// <summary>
+    /// <para>会议参与人超过限制</para>
+    /// <para>The number of meeting attendees exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingAttendeeLimitExceeded = 400020,
+
+    /// <summary>
+    /// <para>会议参与人或者主持人不合法，或者不在应用可见范围。若为外部联系人，则外部联系人跟进人不在应用可见范围</para>
+    /// <para>A meeting attendee or host is invalid or outside the app's visible range; for an external contact, the member following that contact is outside the visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call: the text also covers the visible range (Permission); either way the attendee list must change.</remarks>
+    InvalidOrInvisibleMeetingAttendeeOrHost = 400021,
+
+    /// <summary>
+    /// <para>remind_scope参数不合法。</para>
+    /// <para>The remind_scope parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRemindScope = 400025,
+
+    /// <summary>
+    /// <para>repeat_type参数不合法。</para>
+    /// <para>The repeat_type parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named after the parameter to tell it from 400227 (invalid recurrence type).</remarks>
+    InvalidMeetingRepeatTypeParameter = 400026,
+
+    /// <summary>
+    /// <para>主持人超过会议主持人上限。</para>
+    /// <para>The number of hosts exceeds the meeting's host limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingHostLimitExceeded = 400027,
+
+    /// <summary>
+    /// <para>会议系统应用关闭，不允许调用会议相关接口</para>
+    /// <para>The meeting system app is turned off, so meeting APIs cannot be called.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    MeetingSystemAppDisabled = 400028,
+
+    /// <summary>
+    /// <para>主持人必须在参与人列表中</para>
+    /// <para>A host must be in the attendee list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingHostNotInAttendeeList = 400029,
+
+    /// <summary>
+    /// <para>不合法的会议密码</para>
+    /// <para>The meeting password is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingPassword = 400030,
+
+    /// <summary>
+    /// <para>不合法的会议settings</para>
+    /// <para>The meeting settings are invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingSettings = 400031,
+
+    /// <summary>
+    /// <para>不合法的repeat_until参数</para>
+    /// <para>The repeat_until parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRepeatUntil = 400032,
+
+    /// <summary>
+    /// <para>不合法的repeat_interval参数</para>
+    /// <para>The repeat_interval parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRepeatInterval = 400033,
+
+    /// <summary>
+    /// <para>不合法的meeting_start参数</para>
+    /// <para>The meeting_start parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingStart = 400034,
+
+    /// <summary>
+    /// <para>不合法的meeting_duration参数</para>
+    /// <para>The meeting_duration parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingDuration = 400035,
+
+    /// <summary>
+    /// <para>会议的创建者不具备指定的日历权限</para>
+    /// <para>The meeting creator does not have permission on the specified calendar.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingCreatorLacksCalendarPermission = 400036,
+
+    /// <summary>
+    /// <para>指定的响铃用户不在会议参与人列表中</para>
+    /// <para>A user specified to be rung is not in the meeting attendee list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingRingUserNotInAttendeeList = 400037,
+
+    /// <summary>
+    /// <para>缺少userid参数</para>
+    /// <para>The userid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Meeting family from the neighbouring codes.</remarks>
+    MeetingMissingUserIdParameter = 400038,
+
+    /// <summary>
+    /// <para>会议管理员不在参与者列表。</para>
+    /// <para>The meeting admin is not in the attendee list; the admin must be an attendee.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 管理员必须在参与者列表中</remarks>
+    MeetingAdminNotInAttendeeList = 400039,
+
+    /// <summary>
+    /// <para>缺少admin_userid参数</para>
+    /// <para>The admin_userid parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingMissingAdminUserIdParameter = 400040,
+
+    /// <summary>
+    /// <para>会议已取消</para>
+    /// <para>The meeting has been cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingCancelled = 400041,
+
+    /// <summary>
+    /// <para>会议title不合法</para>
+    /// <para>The meeting title is invalid: its length does not meet the requirements.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 长度不符合要求</remarks>
+    InvalidMeetingTitle = 400042,
+
+    /// <summary>
+    /// <para>已废弃该参数，请使用admin_userid</para>
+    /// <para>This parameter is deprecated; use admin_userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingParameterDeprecatedUseAdminUserId = 400043,
+
+    /// <summary>
+    /// <para>系统应用仅支持creator_userid参数</para>
+    /// <para>The system app supports only the creator_userid parameter; replace admin_userid with creator_userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 系统应用需要将admin_userid参数替换为creator_userid</remarks>
+    MeetingSystemAppRequiresCreatorUserId = 400044,
+
+    /// <summary>
+    /// <para>不允许更新或者取消快速会议</para>
+    /// <para>A quick meeting cannot be updated or cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    QuickMeetingCannotBeUpdatedOrCancelled = 400045,
+
+    /// <summary>
+    /// <para>有参会成员未购买专业版账号</para>
+    /// <para>An attendee has not bought a professional edition account.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingAttendeeWithoutProfessionalAccount = 400218,
+
+    /// <summary>
+    /// <para>会议发起人未购买专业版账号</para>
+    /// <para>The meeting creator has not bought a professional edition account.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingCreatorWithoutProfessionalAccount = 400219,
+
+    /// <summary>
+    /// <para>创建会议行为异常，被风控策略拦截</para>
+    /// <para>The meeting creation looks abnormal and was blocked by the risk-control policy.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: a block of the caller with no documented next step; Permission (may not do this) rather than Other.</remarks>
+    MeetingCreationBlockedByRiskControl = 400220,
+
+    /// <summary>
+    /// <para>正在进行中或者已经结束的会议不允许更新</para>
+    /// <para>A meeting that is in progress or has ended cannot be updated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OngoingOrEndedMeetingCannotBeUpdated = 400221,
+
+    /// <summary>
+    /// <para>会议开始时间不允许小于当前时间</para>
+    /// <para>The meeting start time cannot be earlier than the current time.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingStartTimeInPast = 400222,
+
+    /// <summary>
+    /// <para>开始时间或者结束时间不合法</para>
+    /// <para>The start time or end time is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingStartOrEndTime = 400223,
+
+    /// <summary>
+    /// <para>会中或者已经结束的会议不能取消</para>
+    /// <para>A meeting that is in progress or has ended cannot be cancelled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OngoingOrEndedMeetingCannotBeCancelled = 400224,
+
+    /// <summary>
+    /// <para>企业购买「会议高级功能」后才可以使用该字段</para>
+    /// <para>This field can be used only after the corp has bought the meeting advanced features.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingFieldRequiresAdvancedFeature = 400226,
+
+    /// <summary>
+    /// <para>非法的重复类型</para>
+    /// <para>The recurrence type is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Same meaning as 400026; 400026 names the repeat_type parameter, this text does not.</remarks>
+    InvalidMeetingRecurrenceType = 400227,
+
+    /// <summary>
+    /// <para>重复次数不合法</para>
+    /// <para>The number of recurrences is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRecurrenceCount = 400228,
+
+    /// <summary>
+    /// <para>location的长度超过最大限制</para>
+    /// <para>The length of location exceeds the maximum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingLocationTooLong = 400237,
+
+    /// <summary>
+    /// <para>5分钟内有相同的会议正在创建中，暂不可再创建</para>
+    /// <para>An identical meeting is already being created within the last 5 minutes, so it cannot be created now; if it did not succeed, create it again 5 minutes after the first attempt.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 若相同的会议未创建成功，可于相同会议首次创建时间5分钟后重新创建 Duplicate guard with a 5-minute window (longer than RateLimit's minute); never resend automatically.</remarks>
+    DuplicateMeetingCreationInProgress = 400301,
+
+    /// <summary>
+    /// <para>相同的会议已经创建成功</para>
+    /// <para>An identical meeting has already been created; to create it anyway, set "skip_duplicate_check":true in the request.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 若明确需要创建相同的会议，可在创建会议请求包中设置"skip_duplicate_check":true 跳过重复会议检查 Duplicate guard.</remarks>
+    DuplicateMeetingAlreadyCreated = 400302,
+
+    /// <summary>
+    /// <para>不合法的sn</para>
+    /// <para>The sn is invalid; it may not have been registered yet.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: sn可能尚未进行登记</remarks>
+    InvalidDeviceSn = 600001,
+
+    /// <summary>
+    /// <para>设备已注册</para>
+    /// <para>The device is already registered; it may already have set up a long connection.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 可能设备已经建立过长连接</remarks>
+    DeviceAlreadyRegistered = 600002,
+
+    /// <summary>
+    /// <para>不合法的硬件activecode</para>
+    /// <para>The hardware activecode is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidDeviceActiveCode = 600003,
+
+    /// <summary>
+    /// <para>该硬件尚未授权任何企业</para>
+    /// <para>The hardware has not been authorized to any corp yet.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    DeviceNotAuthorizedByAnyCorp = 600004,
+
+    /// <summary>
+    /// <para>硬件Secret无效</para>
+    /// <para>The hardware secret is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. A secret, as 40001: fix the setup, do not retry.</remarks>
+    InvalidDeviceSecret = 600005,
+
+    /// <summary>
+    /// <para>硬件deviceid无效</para>
+    /// <para>The hardware deviceid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidDeviceId = 600006,
+
+    /// <summary>
+    /// <para>缺少硬件sn</para>
+    /// <para>The hardware sn is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingDeviceSn = 600007,
+
+    /// <summary>
+    /// <para>缺少nonce参数</para>
+    /// <para>The nonce parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Device family from the 600xxx hardware codes.</remarks>
+    DeviceMissingNonce = 600008,
+
+    /// <summary>
+    /// <para>缺少timestamp参数</para>
+    /// <para>The timestamp parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Device family from the 600xxx hardware codes.</remarks>
+    DeviceMissingTimestamp = 600009,
+
+    /// <summary>
+    /// <para>缺少signature参数</para>
+    /// <para>The signature parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Device family from the 600xxx hardware codes.</remarks>
+    DeviceMissingSignature = 600010,
+
+    /// <summary>
+    /// <para>签名校验失败</para>
+    /// <para>Signature verification failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Device family from the 600xxx hardware codes.</remarks>
+    DeviceSignatureVerificationFailed = 600011,
+
+    /// <summary>
+    /// <para>长连接已经注册过设备</para>
+    /// <para>A device has already been registered on this long connection.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceAlreadyRegisteredOnLongConnection = 600012,
+
+    /// <summary>
+    /// <para>缺少activecode参数</para>
+    /// <para>The activecode parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceMissingActiveCode = 600013,
+
+    /// <summary>
+    /// <para>设备未网络注册</para>
+    /// <para>The device has not registered on the network.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceNotNetworkRegistered = 600014,
+
+    /// <summary>
+    /// <para>缺少secret参数</para>
+    /// <para>The secret parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceMissingSecret = 600015,
+
+    /// <summary>
+    /// <para>设备未激活</para>
+    /// <para>The device is not activated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceNotActivated = 600016,
+
+    /// <summary>
+    /// <para>无效打卡时间</para>
+    /// <para>The check-in time is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidCheckinTime = 600017,
+
+    /// <summary>
+    /// <para>无效的起始结束时间</para>
+    /// <para>The start or end time is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidStartOrEndTime = 600018,
+
+    /// <summary>
+    /// <para>无效结束时间</para>
+    /// <para>The end time is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidEndTime = 600019,
+
+    /// <summary>
+    /// <para>设备未登录</para>
+    /// <para>The device is not logged in.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceLoginRequired = 600020,
+
+    /// <summary>
+    /// <para>设备sn已存在</para>
+    /// <para>The device sn already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceSnAlreadyExists = 600021,
+
+    /// <summary>
+    /// <para>时间戳已失效</para>
+    /// <para>The timestamp has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceTimestampExpired = 600023,
+
+    /// <summary>
+    /// <para>固件大小超过5M</para>
+    /// <para>The firmware is larger than 5 MB.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FirmwareSizeOver5Mb = 600024,
+
+    /// <summary>
+    /// <para>固件名为空或者超过20字节</para>
+    /// <para>The firmware name is empty or longer than 20 bytes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FirmwareNameEmptyOrOver20Bytes = 600025,
+
+    /// <summary>
+    /// <para>固件信息不存在</para>
+    /// <para>The firmware information does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    FirmwareInfoNotFound = 600026,
+
+    /// <summary>
+    /// <para>非法的固件参数</para>
+    /// <para>A firmware parameter is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidFirmwareParameter = 600027,
+
+    /// <summary>
+    /// <para>固件版本已存在</para>
+    /// <para>The firmware version already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FirmwareVersionAlreadyExists = 600028,
+
+    /// <summary>
+    /// <para>非法的固件版本</para>
+    /// <para>The firmware version is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidFirmwareVersion = 600029,
+
+    /// <summary>
+    /// <para>缺少固件版本参数</para>
+    /// <para>The firmware version parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingFirmwareVersion = 600030,
+
+    /// <summary>
+    /// <para>硬件固件不允许升级</para>
+    /// <para>The hardware's firmware may not be upgraded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Permission: the refusal is tied to the device, not to the app.</remarks>
+    DeviceFirmwareUpgradeNotAllowed = 600031,
+
+    /// <summary>
+    /// <para>无法解析硬件二维码</para>
+    /// <para>The hardware QR code cannot be parsed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceQrCodeUnparsable = 600032,
+
+    /// <summary>
+    /// <para>设备型号id冲突</para>
+    /// <para>The device model id conflicts with an existing one.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceModelIdConflict = 600033,
+
+    /// <summary>
+    /// <para>指纹数据大小超过限制</para>
+    /// <para>The fingerprint data exceeds the size limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FingerprintDataTooLarge = 600034,
+
+    /// <summary>
+    /// <para>人脸数据大小超过限制</para>
+    /// <para>The face data exceeds the size limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    FaceDataTooLarge = 600035,
+
+    /// <summary>
+    /// <para>设备sn冲突</para>
+    /// <para>The device sn conflicts with an existing one.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceSnConflict = 600036,
+
+    /// <summary>
+    /// <para>缺失设备型号id</para>
+    /// <para>The device model id is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingDeviceModelId = 600037,
+
+    /// <summary>
+    /// <para>设备型号不存在</para>
+    /// <para>The device model does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    DeviceModelNotFound = 600038,
+
+    /// <summary>
+    /// <para>不支持的设备类型</para>
+    /// <para>The device type is not supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnsupportedDeviceType = 600039,
+
+    /// <summary>
+    /// <para>打印任务id不存在</para>
+    /// <para>The print job id does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    PrintJobNotFound = 600040,
+
+    /// <summary>
+    /// <para>无效的offset或limit参数值</para>
+    /// <para>The offset or limit value is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Device family from the 600xxx hardware codes.</remarks>
+    DeviceInvalidOffsetOrLimit = 600041,
+
+    /// <summary>
+    /// <para>无效的设备型号id</para>
+    /// <para>The device model id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidDeviceModelId = 600042,
+
+    /// <summary>
+    /// <para>门禁规则未设置</para>
+    /// <para>No door access control rule has been set.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call: read as a setup step before the call; the text does not say who sets the rule.</remarks>
+    AccessControlRuleNotSet = 600043,
+
+    /// <summary>
+    /// <para>门禁规则不合法</para>
+    /// <para>The door access control rule is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named InvalidDoorAccessRule to tell it from another code with the same meaning.</remarks>
+    InvalidDoorAccessRule = 600044,
+
+    /// <summary>
+    /// <para>设备已订阅企业信息</para>
+    /// <para>The device has already subscribed to the corp information.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceAlreadySubscribedCorpInfo = 600045,
+
+    /// <summary>
+    /// <para>操作id和用户userid不匹配</para>
+    /// <para>The operation id does not match the userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceOperationIdUserIdMismatch = 600046,
+
+    /// <summary>
+    /// <para>secretno的status非法</para>
+    /// <para>The status of the secretno is invalid; check whether the device uses the common initial secretno and, if so, whether the secretno change process was carried out correctly.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请确认是否是使用统一初始secretno的设备，如果是无有正确执行换secretno的流程</remarks>
+    InvalidDeviceSecretNoStatus = 600047,
+
+    /// <summary>
+    /// <para>无效的指纹算法</para>
+    /// <para>The fingerprint algorithm is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidFingerprintAlgorithm = 600048,
+
+    /// <summary>
+    /// <para>无效的人脸识别算法</para>
+    /// <para>The face recognition algorithm is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidFaceRecognitionAlgorithm = 600049,
+
+    /// <summary>
+    /// <para>无效的算法长度</para>
+    /// <para>The algorithm length is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidAlgorithmLength = 600050,
+
+    /// <summary>
+    /// <para>设备过期</para>
+    /// <para>The device has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: read as the device's service having expired, as WeChat 42005 (API usage expired) is Permission.</remarks>
+    DeviceExpired = 600051,
+
+    /// <summary>
+    /// <para>无效的文件分块</para>
+    /// <para>The file chunk is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidFileChunk = 600052,
+
+    /// <summary>
+    /// <para>该链接已经激活</para>
+    /// <para>This link has already been activated.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceLinkAlreadyActivated = 600053,
+
+    /// <summary>
+    /// <para>该链接已经订阅</para>
+    /// <para>This link has already been subscribed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceLinkAlreadySubscribed = 600054,
+
+    /// <summary>
+    /// <para>无效的用户类型</para>
+    /// <para>The user type is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DeviceInvalidUserType = 600055,
+
+    /// <summary>
+    /// <para>无效的健康状态</para>
+    /// <para>The health status is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidHealthStatus = 600056,
+
+    /// <summary>
+    /// <para>缺少体温参数</para>
+    /// <para>The body temperature parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MissingBodyTemperature = 600057,
+
+    /// <summary>
+    /// <para>硬件不支持扫描功能，禁止调用</para>
+    /// <para>The hardware does not support scanning, so this call is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Named HardwareScanningNotSupported to tell it from another code with the same meaning.</remarks>
+    HardwareScanningNotSupported = 600063,
+
+    /// <summary>
+    /// <para>永久二维码超过每个员工5000的限制</para>
+    /// <para>The permanent QR codes exceed the limit of 5,000 per member.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Cap on how many QR codes may exist.</remarks>
+    PermanentQrCodeLimitOf5000PerMemberExceeded = 610001,
+
+    /// <summary>
+    /// <para>scene参数不合法</para>
+    /// <para>The scene parameter is invalid; a valid scene is 1 to 64 characters of letters, digits, hyphens, underscores and dots.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 有效的scene长度为1~64字符，由英文字母、数字、中划线、下划线以及点号构成</remarks>
+    InvalidSceneParameter = 610003,
+
+    /// <summary>
+    /// <para>输入参数不是企业客户</para>
+    /// <para>The input is not a customer of the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InputIsNotCorpCustomer = 610004,
+
+    /// <summary>
+    /// <para>无效的unionid</para>
+    /// <para>The unionid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidUnionId = 610014,
+
+    /// <summary>
+    /// <para>小程序对应的开放平台账号未认证</para>
+    /// <para>The Open Platform account of the mini program is not verified; verify it, or, for an account registered through the API, complete verification through WeChat's flow for accounts registered on one's behalf.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 小程序对应的开放平台账号未认证。请确认： 1) 小程序绑定的开放平台账号是否已认证。 2) 若开放平台账号是通过api代注册所创建，可通过微信的「[认证代注册的账号]」完成认证。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A610015"/>.</remarks>
+    MiniProgramOpenPlatformAccountNotVerified = 610015,
+
+    /// <summary>
+    /// <para>企业未认证</para>
+    /// <para>The corp is not verified.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    CorpNotVerified = 610016,
+
+    /// <summary>
+    /// <para>小程序和企业主体不一致</para>
+    /// <para>The mini program and the corp belong to different entities; check that the entity of the mini program or its bound Open Platform account matches the corp's, and if all three match, that the openid and unionid passed were obtained by that mini program.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: [查看帮助] 小程序和企业主体不一致。确认： 1) 小程序的主体名称，或者小程序绑定的开放平台账号主体名称，与企业的主体名称是否一致。 2) 如果小程序、开放平台账号、企业三者的主体一致，那需要调用接口传入的openid与unionid是否该小程序获取。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A610017"/>. Close call: mostly an account-binding setup; the last check (openid and unionid from the same mini program) is a request fix.</remarks>
+    MiniProgramAndCorpEntityMismatch = 610017,
+
+    /// <summary>
+    /// <para>openid和unionid不在同一个开放平台账号下</para>
+    /// <para>The openid and the unionid are not under the same Open Platform account.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OpenIdAndUnionIdUnderDifferentOpenPlatformAccounts = 610018,
+
+    /// <summary>
+    /// <para>没有安装第三方应用</para>
+    /// <para>No third-party app is installed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ThirdPartyAppNotInstalled = 610019,
+
+    /// <summary>
+    /// <para>没有安装与待开发应用是同一个服务商的第三方应用</para>
+    /// <para>No third-party app from the same service provider as the customized app is installed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NoThirdPartyAppFromSameProviderAsCustomizedApp = 610020,
+
+    /// <summary>
+    /// <para>已经安装的与待开发应用为同一个服务商的第三方应用暂无企业客户权限</para>
+    /// <para>The installed third-party app from the same service provider as the customized app does not have the customer permission yet.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    SameProviderThirdPartyAppLacksCustomerPermission = 610021,
+
+    /// <summary>
+    /// <para>授权企业与服务商为同一企业，无需设置迁移</para>
+    /// <para>The authorizing corp and the service provider are the same corp, so no migration needs to be set.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MigrationNotNeededCorpIsProvider = 610022,
+
+    /// <summary>
+    /// <para>微盘不存在当前空间</para>
+    /// <para>The space does not exist in WeDrive; check whether the spaceid is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 判断spaceid是否填错</remarks>
+    WeDriveSpaceNotFound = 640001,
+
+    /// <summary>
+    /// <para>文件不存在</para>
+    /// <para>The file does not exist; check whether the fileid is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 判断fileid是否填错</remarks>
+    WeDriveFileNotFound = 640002,
+
+    /// <summary>
+    /// <para>文件已删除</para>
+    /// <para>The file has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 判断fileid对应的文件是否已经被删除</remarks>
+    WeDriveFileDeleted = 640003,
+
+    /// <summary>
+    /// <para>无权限访问</para>
+    /// <para>No permission to access; check whether the current user has access.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 判断当前用户是否有访问</remarks>
+    WeDriveAccessDenied = 640004,
+
+    /// <summary>
+    /// <para>成员不在空间内</para>
+    /// <para>The member is not in the space.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 判断当前成员是否在空间内</remarks>
+    WeDriveMemberNotInSpace = 640005,
+
+    /// <summary>
+    /// <para>超出当前成员拥有的容量</para>
+    /// <para>The member's personal storage capacity is exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断当前用户的个人容量是否超出了限制 A storage cap: free space first; waiting does not help.</remarks>
+    WeDriveMemberCapacityExceeded = 640006,
+
+    /// <summary>
+    /// <para>超出微盘的容量</para>
+    /// <para>The WeDrive storage capacity is exceeded; check in the admin console whether WeDrive is nearly full.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 在管理端查看微盘的容量是否要满了 A storage cap: free space first; waiting does not help.</remarks>
+    WeDriveCapacityExceeded = 640007,
+
+    /// <summary>
+    /// <para>没有空间权限</para>
+    /// <para>The userid has no permission on the space.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 判断当前userid是否有空间权限</remarks>
+    WeDriveNoSpacePermission = 640008,
+
+    /// <summary>
+    /// <para>非法文件名</para>
+    /// <para>The file name is invalid; check whether file_name is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断file_name字段是否为空</remarks>
+    WeDriveInvalidFileName = 640009,
+
+    /// <summary>
+    /// <para>超出空间的最大成员数</para>
+    /// <para>The space exceeds its maximum number of members set in the admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断当前空间的成员数是否超过了管理端设置的空间最大成员数</remarks>
+    WeDriveSpaceMemberLimitExceeded = 640010,
+
+    /// <summary>
+    /// <para>json格式不匹配</para>
+    /// <para>The JSON format does not match; check the JSON for errors.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断是否的json格式是否有误</remarks>
+    WeDriveJsonFormatMismatch = 640011,
+
+    /// <summary>
+    /// <para>非法的userid</para>
+    /// <para>The userid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断userid字段是否设置错误</remarks>
+    WeDriveInvalidUserId = 640012,
+
+    /// <summary>
+    /// <para>非法的departmentid</para>
+    /// <para>The departmentid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断departmentid字段是否设置错误</remarks>
+    WeDriveInvalidDepartmentId = 640013,
+
+    /// <summary>
+    /// <para>空间没有有效的管理员</para>
+    /// <para>The space has no valid admin.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断当前空间是否没有有效的管理员</remarks>
+    WeDriveSpaceHasNoValidAdmin = 640014,
+
+    /// <summary>
+    /// <para>不支持设置预览权限</para>
+    /// <para>Setting the preview permission is not supported; only VIP users can set file preview permissions.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 文件预览权限只有VIP用户才能设置</remarks>
+    WeDrivePreviewPermissionSettingNotSupported = 640015,
+
+    /// <summary>
+    /// <para>不支持设置文件水印</para>
+    /// <para>Setting a file watermark is not supported; only VIP users can set file watermarks.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 文件水印只有VIP用户才能设置</remarks>
+    WeDriveWatermarkSettingNotSupported = 640016,
+
+    /// <summary>
+    /// <para>微盘管理端未开通API 权限</para>
+    /// <para>API access is not enabled in the WeDrive admin console; enable it there.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 在微盘管理端进行打开 Close call with Permission: the fix is an admin-console switch.</remarks>
+    WeDriveApiNotEnabledInAdminConsole = 640017,
+
+    /// <summary>
+    /// <para>微盘管理端未设置编辑权限</para>
+    /// <para>The edit permission is not enabled in the WeDrive admin console; enable it there.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 在微盘管理端进行打开编辑权限</remarks>
+    WeDriveEditPermissionNotEnabledInAdminConsole = 640018,
+
+    /// <summary>
+    /// <para>API 调用次数超出限制</para>
+    /// <para>The number of API calls exceeds the limit: 1,000 per corp per month on the free edition, 100,000 per corp per month on the paid edition.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. 排查方法: 免费版：1000次/企业/月; 付费版：100,000次/企业/月 Monthly allowance.</remarks>
+    WeDriveApiMonthlyCallLimitExceeded = 640019,
+
+    /// <summary>
+    /// <para>非法的权限类型</para>
+    /// <para>The permission type is invalid: ordinary files allow download or preview only, documents allow edit or view only.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 普通文件：可下载、仅预览; 微文档：可编辑、仅浏览</remarks>
+    WeDriveInvalidPermissionType = 640020,
+
+    /// <summary>
+    /// <para>非法的fatherid</para>
+    /// <para>The fatherid is invalid; it must be the fileid of the folder holding the file, or the root's fileid at the root.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: fatherid应该为：文件所在的目录fileid, 在根目录时为fileid（判断当前字段是否为空）</remarks>
+    WeDriveInvalidFatherId = 640021,
+
+    /// <summary>
+    /// <para>非法的文件内容的base64</para>
+    /// <para>The base64 file content is invalid; check whether it is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 文件内容base64，判断本字段是否为空</remarks>
+    WeDriveInvalidFileContentBase64 = 640022,
+
+    /// <summary>
+    /// <para>非法的权限范围</para>
+    /// <para>The permission scope is invalid; auth_scope must be 1 (specified people), 2 (inside the corp) or 3 (outside the corp).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: auth_scope应该为三个中的其中一个：1:指定人 2:企业内 3:企业外</remarks>
+    WeDriveInvalidAuthScope = 640023,
+
+    /// <summary>
+    /// <para>非法的fileid</para>
+    /// <para>The fileid is invalid; check whether it is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断fileid字段是否为空</remarks>
+    WeDriveInvalidFileId = 640024,
+
+    /// <summary>
+    /// <para>非法的space_name</para>
+    /// <para>The space_name is invalid; check whether it is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断space_name字段是否空</remarks>
+    WeDriveInvalidSpaceName = 640025,
+
+    /// <summary>
+    /// <para>非法的spaceid</para>
+    /// <para>The spaceid is invalid; check whether it is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断spaceid字段是否空</remarks>
+    WeDriveInvalidSpaceId = 640026,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>A parameter is invalid; check the input parameters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断输入的参数是否有误</remarks>
+    WeDriveInvalidParameter = 640027,
+
+    /// <summary>
+    /// <para>空间设置了关闭成员邀请链接</para>
+    /// <para>The space has turned off member invitation links; check the invitation-link switch in the space's security settings.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 查看空间的安全设置的成员邀请链接按钮是否处于关闭状态</remarks>
+    WeDriveSpaceInviteLinkDisabled = 640028,
+
+    /// <summary>
+    /// <para>只支持下载普通文件，不支持下载文件夹等其他非文件实体类型</para>
+    /// <para>Only ordinary files can be downloaded, not folders or other non-file types; check that the fileid is an ordinary file.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查fileid对应的文件是否为普通文件</remarks>
+    WeDriveOnlyRegularFilesDownloadable = 640029,
+
+    /// <summary>
+    /// <para>企业管理员已禁止此成员创建空间</para>
+    /// <para>The corp admin has forbidden this member to create spaces.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    WeDriveMemberForbiddenToCreateSpace = 640032,
+
+    /// <summary>
+    /// <para>免费账号调用微盘api累计上限为1000次/月，每个企业内所有免费账号共用此次数限制</para>
+    /// <para>Free accounts may call the WeDrive API at most 1,000 times a month in total, shared by all free accounts of the corp; upgrading to a paid account removes the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. 排查方法: 升级为付费账号，不受此限制 Monthly allowance.</remarks>
+    WeDriveFreeAccountMonthlyApiLimitReached = 640035,
+
+    /// <summary>
+    /// <para>空间已开启保密模式</para>
+    /// <para>The space has confidential mode turned on; check the space settings.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 检查空间相关设置</remarks>
+    WeDriveSpaceConfidentialModeEnabled = 640044,
+
+    /// <summary>
+    /// <para>没有权限设置“可上传下载”权限</para>
+    /// <para>No permission to set the "can upload and download" permission; check the operator's account type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 检查操作者账号类型</remarks>
+    WeDriveNoPermissionToSetUploadDownload = 640045,
+
+    /// <summary>
+    /// <para>没有权限设置“自定义”权限</para>
+    /// <para>No permission to set the "custom" permission; check the operator's account type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 检查操作者账号类型</remarks>
+    WeDriveNoPermissionToSetCustomPermission = 640046,
+
+    /// <summary>
+    /// <para>上传文件大小超过限制</para>
+    /// <para>The uploaded file exceeds the size limit; a single file cannot exceed 20 GB.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 单个文件大小不能超过20G</remarks>
+    WeDriveUploadFileTooLarge = 640047,
+
+    /// <summary>
+    /// <para>上传流程异常</para>
+    /// <para>The upload flow is abnormal; file_upload_finish cannot be called twice.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不能重复调用file_upload_finish</remarks>
+    WeDriveUploadFlowError = 640048,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>A parameter is invalid; check that the parameters meet the API documentation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查参数是否符合API文档的要求 Doc family from the neighbouring 64005x codes (document name, type, members).</remarks>
+    DocInvalidParameter = 640051,
+
+    /// <summary>
+    /// <para>文档名不合法</para>
+    /// <para>The document name is invalid; check it against the API documentation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请检查文档名是否符合API文档的要求</remarks>
+    InvalidDocName = 640052,
+
+    /// <summary>
+    /// <para>管理员数量达到上限</para>
+    /// <para>The number of admins has reached the limit of 3; reduce it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请减少管理员的数量，最多为3个。</remarks>
+    DocAdminLimitReached = 640053,
+
+    /// <summary>
+    /// <para>文档类型不合法</para>
+    /// <para>The document type is invalid; check it against the API documentation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请检查文档类型是否符合API文档的要求</remarks>
+    InvalidDocType = 640054,
+
+    /// <summary>
+    /// <para>文档成员达到上限</para>
+    /// <para>The number of document members has reached the limit; reduce it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请减少文档成员的数量</remarks>
+    DocMemberLimitReached = 640055,
+
+    /// <summary>
+    /// <para>欲删除的成员当前不在文档成员列表中</para>
+    /// <para>A member to be removed is not in the document's member list; check it against the current members.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请核对欲删除的成员和现有成员</remarks>
+    DocMemberToRemoveNotInMemberList = 640056,
+
+    /// <summary>
+    /// <para>空间文件数已达上限</para>
+    /// <para>The number of files in the space has reached the limit; delete files no longer used.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 清理空间下不再使用的文件</remarks>
+    WeDriveSpaceFileLimitReached = 640060,
+
+    /// <summary>
+    /// <para>无效的商户号</para>
+    /// <para>The merchant ID is invalid; check it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请检查商户号是否正确</remarks>
+    InvalidMerchantId = 660001,
+
+    /// <summary>
+    /// <para>无效的企业收款人id</para>
+    /// <para>The corp payee id is invalid; check payee_userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 请检查payee_userid是否正确</remarks>
+    InvalidPayeeUserId = 660002,
+
+    /// <summary>
+    /// <para>userid不在应用的可见范围</para>
+    /// <para>The userid is outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. ExternalPayment family from the 660xxx codes.</remarks>
+    ExternalPaymentUserIdOutsideVisibleRange = 660003,
+
+    /// <summary>
+    /// <para>partyid不在应用的可见范围</para>
+    /// <para>The partyid is outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. ExternalPayment family from the 660xxx codes.</remarks>
+    ExternalPaymentPartyIdOutsideVisibleRange = 660004,
+
+    /// <summary>
+    /// <para>tagid不在应用的可见范围</para>
+    /// <para>The tagid is outside the app's visible range.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. ExternalPayment family from the 660xxx codes.</remarks>
+    ExternalPaymentTagIdOutsideVisibleRange = 660005,
+
+    /// <summary>
+    /// <para>找不到该商户号</para>
+    /// <para>The merchant ID cannot be found.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    MerchantIdNotFound = 660006,
+
+    /// <summary>
+    /// <para>申请已经存在</para>
+    /// <para>The application already exists; there is no need to apply again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不需要重复申请</remarks>
+    MerchantApplicationAlreadyExists = 660007,
+
+    /// <summary>
+    /// <para>商户号已经绑定</para>
+    /// <para>The merchant ID is already bound; there is no need to apply again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 不需要重新提交申请</remarks>
+    MerchantIdAlreadyBound = 660008,
+
+    /// <summary>
+    /// <para>商户号主体和商户主体不一致</para>
+    /// <para>The entity of the merchant ID does not match the merchant's entity.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MerchantIdEntityMismatch = 660009,
+
+    /// <summary>
+    /// <para>超过商户号绑定数量限制</para>
+    /// <para>The limit on the number of bound merchant IDs is exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MerchantIdBindingLimitExceeded = 660010,
+
+    /// <summary>
+    /// <para>商户号未绑定</para>
+    /// <para>The merchant ID is not bound.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. A binding missing in the setup.</remarks>
+    MerchantIdNotBound = 660011,
+
+    /// <summary>
+    /// <para>无效的paymentid</para>
+    /// <para>The paymentid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidPaymentId = 660012,
+
+    /// <summary>
+    /// <para>对外收款系统应用被关闭了</para>
+    /// <para>The external payment system app has been turned off.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    ExternalPaymentAppDisabled = 660013,
+
+    /// <summary>
+    /// <para>接口已废弃</para>
+    /// <para>The API is deprecated; create or delete merchant IDs in the WeCom admin console under App Management, External Payment.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请前往企业微信管理后台-应用管理-对外收款中创建/删除商户号 Kind as WeChat 73215 (capability withdrawn).</remarks>
+    MerchantApiDeprecated = 660014,
+
+    /// <summary>
+    /// <para>应用不在共享范围</para>
+    /// <para>The app is not in the sharing scope; when an upstream corp gets a downstream corp's access_token, pass the upstream app's access_token and the corpid and agentid returned by the get-sharing-scope API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [查看帮助] 上游企业获取下游企业的access_token时，请确认： 1) 传入的access_token是否上游应用。 2) 传入的corpid与agentid是否是通过获取共享范围接口获取。 Help: <see href="https://developer.work.weixin.qq.com/document/path/90313#%E9%94%99%E8%AF%AF%E7%A0%81%EF%BC%9A670001"/>.</remarks>
+    AppNotInChainSharingScope = 670001,
+
+    /// <summary>
+    /// <para>无效上下游chain_id</para>
+    /// <para>The upstream/downstream chain_id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainId = 670002,
+
+    /// <summary>
+    /// <para>无效上下游分组id</para>
+    /// <para>The upstream/downstream group id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainGroupId = 670003,
+
+    /// <summary>
+    /// <para>企业不在上下游范围内</para>
+    /// <para>The corp is not in the upstream/downstream scope.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: treated like a visible-range limit (Permission); it may also be a wrong corpid.</remarks>
+    CorpNotInChainScope = 670004,
+
+    /// <summary>
+    /// <para>超过上下游人企业数上限</para>
+    /// <para>The upstream/downstream limit on the number of people or corps is exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainMemberOrCorpLimitExceeded = 670005,
+
+    /// <summary>
+    /// <para>无效上下游规则id</para>
+    /// <para>The upstream/downstream rule id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainRuleId = 670006,
+
+    /// <summary>
+    /// <para>上下游规则id数量超出限制</para>
+    /// <para>The number of upstream/downstream rule ids exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainRuleIdCountLimitExceeded = 670007,
+
+    /// <summary>
+    /// <para>分组不唯一</para>
+    /// <para>The group is not unique.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainGroupNotUnique = 670008,
+
+    /// <summary>
+    /// <para>自定义id不唯一</para>
+    /// <para>The custom id is not unique.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainCustomIdNotUnique = 670009,
+
+    /// <summary>
+    /// <para>负责人数量超出限制</para>
+    /// <para>The number of persons in charge exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainPersonInChargeLimitExceeded = 670010,
+
+    /// <summary>
+    /// <para>不合法的自定义id。上下游企业自定义id只支持64个字符以内的字母和数字</para>
+    /// <para>The custom id is invalid; an upstream/downstream corp custom id may only be letters and digits, up to 64 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainCorpCustomId = 670011,
+
+    /// <summary>
+    /// <para>导入企业名称为空</para>
+    /// <para>The name of an imported corp is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainImportCorpNameEmpty = 670012,
+
+    /// <summary>
+    /// <para>不合法的企业名称。企业名只支持30个字符以内的中/英文、数字、合法字符</para>
+    /// <para>The corp name is invalid; a corp name may only be Chinese or English characters, digits and allowed symbols, up to 30 characters.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainCorpName = 670013,
+
+    /// <summary>
+    /// <para>上下游联系人姓名为空</para>
+    /// <para>The upstream/downstream contact's name is empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainContactNameEmpty = 670014,
+
+    /// <summary>
+    /// <para>不合法的上下游联系人姓名</para>
+    /// <para>The upstream/downstream contact's name is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainContactName = 670015,
+
+    /// <summary>
+    /// <para>不合法的身份字段。身份字段只支持填写负责人或成员</para>
+    /// <para>The identity field is invalid; it may only be person in charge or member.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainIdentityField = 670016,
+
+    /// <summary>
+    /// <para>分组名和同层级企业名重复</para>
+    /// <para>The group name duplicates the name of a corp at the same level.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainGroupNameDuplicatesCorpName = 670017,
+
+    /// <summary>
+    /// <para>该联系人账号异常，无法邀请其加入上下游</para>
+    /// <para>The contact's account is abnormal and cannot be invited to join the upstream/downstream.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RecipientState"/>. The English text was written for the library. Close call: the invitee's account state blocks the invitation.</remarks>
+    ChainContactAccountAbnormal = 670018,
+
+    /// <summary>
+    /// <para>导入上下游后单个企业人数超出限制</para>
+    /// <para>After the import, the number of people in a single corp would exceed the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainImportCorpMemberLimitExceeded = 670019,
+
+    /// <summary>
+    /// <para>分组层级不可超过9层</para>
+    /// <para>Groups cannot be nested more than 9 levels deep.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainGroupDepthOverMax9Levels = 670020,
+
+    /// <summary>
+    /// <para>不合法的分组名称</para>
+    /// <para>The group name is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainGroupName = 670021,
+
+    /// <summary>
+    /// <para>有导入任务正在进行</para>
+    /// <para>An import job is in progress.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. As 302008: wait for the running job to finish, not a short-wait resend.</remarks>
+    ChainImportJobInProgress = 670022,
+
+    /// <summary>
+    /// <para>超过每日导入人数限制</para>
+    /// <para>The daily limit on the number of people imported is exceeded.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library.</remarks>
+    ChainDailyImportMemberLimitExceeded = 670023,
+
+    /// <summary>
+    /// <para>账号异常，不能进行导入</para>
+    /// <para>The account is abnormal and cannot import.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ChainImportAccountAbnormal = 670024,
+
+    /// <summary>
+    /// <para>导入数据超出限制。检查导入数据单个企业人数、企业数以及总人数是否超出限制</para>
+    /// <para>The imported data exceeds the limits; check the number of people per corp, the number of corps and the total number of people.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainImportDataLimitExceeded = 670025,
+
+    /// <summary>
+    /// <para>上下游空间加入企业超出限制</para>
+    /// <para>The number of corps joined to the upstream/downstream space exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainSpaceJoinedCorpLimitExceeded = 670026,
+
+    /// <summary>
+    /// <para>不可以移除上下游创建者</para>
+    /// <para>The creator of the upstream/downstream cannot be removed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainCreatorCannotBeRemoved = 670027,
+
+    /// <summary>
+    /// <para>企业名称不唯一</para>
+    /// <para>The corp name is not unique.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainCorpNameNotUnique = 670028,
+
+    /// <summary>
+    /// <para>成员、部门不在上下游范围</para>
+    /// <para>A member or department is not in the upstream/downstream scope.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: treated like a visible-range limit, as 670004.</remarks>
+    ChainMemberOrDepartmentOutOfScope = 670029,
+
+    /// <summary>
+    /// <para>无权限操作此groupid。检查groupid是否在应用共享范围内</para>
+    /// <para>No permission to operate on this groupid; check whether the groupid is in the app's sharing scope.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ChainGroupIdNotPermitted = 670030,
+
+    /// <summary>
+    /// <para>根据管理员设置，存在联系人无权加入其他企业创建的上下游</para>
+    /// <para>By an admin setting, some contacts are not allowed to join an upstream/downstream created by another corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ChainContactForbiddenByAdminSettingToJoin = 670031,
+
+    /// <summary>
+    /// <para>成员自定义id不合法</para>
+    /// <para>The member's custom id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidChainMemberCustomId = 670032,
+
+    /// <summary>
+    /// <para>当前成员填写了多个自定义id</para>
+    /// <para>The member has been given more than one custom id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainMemberHasMultipleCustomIds = 670033,
+
+    /// <summary>
+    /// <para>成员自定义id跟当前下游企业其他成员重复</para>
+    /// <para>The member's custom id duplicates that of another member of the current downstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainMemberCustomIdDuplicate = 670034,
+
+    /// <summary>
+    /// <para>成员没有设置自定义id</para>
+    /// <para>The member has no custom id set.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ChainMemberCustomIdNotSet = 670035,
+
+    /// <summary>
+    /// <para>参数错误</para>
+    /// <para>A parameter is invalid; the returned errmsg gives details.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 结合返回的errmsg排查 Mail family from the 680xxx codes.</remarks>
+    MailInvalidParameter = 680000,
+
+    /// <summary>
+    /// <para>邮件群组地址非法</para>
+    /// <para>The mail group address is invalid; check the address format and that it uses the corp's domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查邮箱地址格式是否正确，是否为本企业域名</remarks>
+    InvalidMailGroupAddress = 680001,
+
+    /// <summary>
+    /// <para>邮件群组名称非法</para>
+    /// <para>The mail group name is invalid; check whether it is empty or too long.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 名称是否为空，名称是否过长</remarks>
+    InvalidMailGroupName = 680002,
+
+    /// <summary>
+    /// <para>群组成员非法</para>
+    /// <para>A group member is invalid; check the format of the member email addresses.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查群组成员邮箱格式是否正确</remarks>
+    InvalidMailGroupMember = 680003,
+
+    /// <summary>
+    /// <para>群组中的群组非法</para>
+    /// <para>A group inside the group is invalid; check the group address format and that it is a group of this corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查群组邮箱格式是否正确，是否为本企业群组</remarks>
+    InvalidNestedMailGroup = 680004,
+
+    /// <summary>
+    /// <para>群组使用权限</para>
+    /// <para>The group usage permission is invalid; only 0 (corp members), 1 (anyone), 2 (group members) and 3 (custom members) are supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 仅支持0: 企业成员, 1任何人， 2:组内成员，3:自定义成员 zh names only the field (group usage permission); the troubleshooting text gives the allowed values.</remarks>
+    InvalidMailGroupUsePermission = 680006,
+
+    /// <summary>
+    /// <para>允许使用群组成员邮箱非法</para>
+    /// <para>An email address of the members allowed to use the group is invalid; check its format.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查群组成员邮箱格式是否正确</remarks>
+    InvalidMailGroupAllowedMemberAddress = 680007,
+
+    /// <summary>
+    /// <para>群组成员为空</para>
+    /// <para>The group has no members; userlist, grouplist and department are all empty.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查userlist/grouplist/department是否都为空</remarks>
+    MailGroupMembersEmpty = 680008,
+
+    /// <summary>
+    /// <para>邮件群组地址重复</para>
+    /// <para>The mail group address is a duplicate: a user of the corp already uses it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查群组地址在企业内是否已经被用户占用</remarks>
+    MailGroupAddressTakenByUser = 680010,
+
+    /// <summary>
+    /// <para>邮件群组地址重复</para>
+    /// <para>The mail group address is a duplicate: another group of the corp already uses it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查群组地址在企业内是否已经被其他群组占用</remarks>
+    MailGroupAddressTakenByGroup = 680011,
+
+    /// <summary>
+    /// <para>邮件群组不存在</para>
+    /// <para>The mail group does not exist; check the group address and that it belongs to this corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 检查群组地址是否有误，是否存在于本企业</remarks>
+    MailGroupNotFound = 680012,
+
+    /// <summary>
+    /// <para>模糊搜索fuzzy参数非法</para>
+    /// <para>The fuzzy search parameter fuzzy is invalid; it must be 0 or 1.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查fuzzy值是否为0或1</remarks>
+    InvalidMailFuzzySearchParameter = 680015,
+
+    /// <summary>
+    /// <para>业务邮箱地址非法</para>
+    /// <para>The business mailbox address is invalid; check the address format and that it uses the corp's domain.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查邮箱地址格式是否正确，是否为本企业域名</remarks>
+    InvalidBusinessMailboxAddress = 680032,
+
+    /// <summary>
+    /// <para>业务邮箱地址重复</para>
+    /// <para>The business mailbox address is a duplicate: it is already used in the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查业务邮箱地址在企业内是否已经被占用</remarks>
+    BusinessMailboxAddressTaken = 680033,
+
+    /// <summary>
+    /// <para>业务邮箱名称非法</para>
+    /// <para>The business mailbox name is invalid; check whether it is empty or too long.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 名称是否为空，名称是否过长</remarks>
+    InvalidBusinessMailboxName = 680034,
+
+    /// <summary>
+    /// <para>业务邮箱ID不存在</para>
+    /// <para>The business mailbox ID does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 检查id是否存在</remarks>
+    BusinessMailboxIdNotFound = 680035,
+
+    /// <summary>
+    /// <para>业务邮箱ID非法</para>
+    /// <para>The business mailbox ID is invalid; check its data type and that it was passed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查id数据类型是否正确，是否传值</remarks>
+    InvalidBusinessMailboxId = 680036,
+
+    /// <summary>
+    /// <para>vid账号余量不足</para>
+    /// <para>Not enough vid accounts remain; check whether the vid accounts are used up.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. 排查方法: 检查vid账号数是否用完 Close call with InvalidRequest (a cap): read as a bought allowance used up.</remarks>
+    MailVidAccountBalanceInsufficient = 680037,
+
+    /// <summary>
+    /// <para>业务邮箱名称重复</para>
+    /// <para>The business mailbox name is a duplicate: another business mailbox already uses it.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查名称是否已经被其他业务邮箱占用</remarks>
+    BusinessMailboxNameTaken = 680040,
+
+    /// <summary>
+    /// <para>获取用户功能属性type字段非法</para>
+    /// <para>The type field for getting a user's feature options is invalid; only 1 (force secure login), 2 (IMAP/SMTP), 3 (POP/SMTP) and 4 (secure login enabled) are supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 仅支持1: 强制启用安全登录 2: IMAP/SMTP服务 3: POP/SMTP服务 4: 是否启用安全登录</remarks>
+    InvalidMailUserOptionTypeForGet = 680041,
+
+    /// <summary>
+    /// <para>更改用户功能属性type字段非法</para>
+    /// <para>The type field for changing a user's feature options is invalid; only 1 (force secure login), 2 (IMAP/SMTP), 3 (POP/SMTP) and 4 (secure login enabled) are supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 仅支持1: 强制启用安全登录 2: IMAP/SMTP服务 3: POP/SMTP服务 4: 是否启用安全登录</remarks>
+    InvalidMailUserOptionTypeForUpdate = 680042,
+
+    /// <summary>
+    /// <para>禁用/启用邮箱时type参数非法</para>
+    /// <para>The type parameter for enabling or disabling a mailbox is invalid; only 1 (enable) and 2 (disable) are supported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 仅支持 1:启用，2:禁用</remarks>
+    InvalidMailboxEnableOrDisableType = 680043,
+
+    /// <summary>
+    /// <para>不允许禁用超级管理员、企业创建者</para>
+    /// <para>The mailbox of a super admin or of the corp creator cannot be disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查userid是否为超级管理员或企业创建者</remarks>
+    SuperAdminOrCreatorMailboxCannotBeDisabled = 680044,
+
+    /// <summary>
+    /// <para>无法禁用已关闭的邮箱</para>
+    /// <para>A mailbox that is closed cannot be disabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查邮箱账号是否为关闭</remarks>
+    ClosedMailboxCannotBeDisabled = 680045,
+
+    /// <summary>
+    /// <para>启用邮箱数量达到最大限制</para>
+    /// <para>The number of enabled mailboxes has reached the maximum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查企业中已启用的邮箱数量</remarks>
+    EnabledMailboxLimitReached = 680046,
+
+    /// <summary>
+    /// <para>当前企业会议应用已关闭，音视频会议不可用，请联系管理员</para>
+    /// <para>The corp's meeting app is turned off, so audio and video meetings are unavailable; contact the admin.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    MeetingAppClosedAudioVideoUnavailable = 680106,
+
+    /// <summary>
+    /// <para>不是license基础账号</para>
+    /// <para>The account is not a basic license account.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    NotLicenseBasicAccount = 701001,
+
+    /// <summary>
+    /// <para>不合法的license账号</para>
+    /// <para>The license account is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLicenseAccount = 701002,
+
+    /// <summary>
+    /// <para>激活码已绑定</para>
+    /// <para>The activation code is already bound.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeAlreadyBound = 701003,
+
+    /// <summary>
+    /// <para>用户未激活该类型激活码，不允许续期</para>
+    /// <para>The user has not activated an activation code of this type, so it cannot be renewed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseRenewalNotAllowedCodeTypeNotActivated = 701004,
+
+    /// <summary>
+    /// <para>无效的license订单</para>
+    /// <para>The license order is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLicenseOrder = 701005,
+
+    /// <summary>
+    /// <para>不合法的license账号类型</para>
+    /// <para>The license account type is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLicenseAccountType = 701006,
+
+    /// <summary>
+    /// <para>不合法的账号类型</para>
+    /// <para>The account type is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Near 701006; this text says account type, 701006 license account type.</remarks>
+    LicenseApiInvalidAccountType = 701007,
+
+    /// <summary>
+    /// <para>没有合法的有互通license的用户</para>
+    /// <para>No valid user with an interconnection license; the userid has no activated interconnection account, activate one and try again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 该userid没有[激活互通账号]，请[激活]后重试</remarks>
+    NoUserWithValidInteropLicense = 701008,
+
+    /// <summary>
+    /// <para>灰度期间，month只能为1个月</para>
+    /// <para>During the gray release, month can only be 1.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseGrayReleaseAllowsOnlyOneMonth = 701009,
+
+    /// <summary>
+    /// <para>所有的account_code都非法</para>
+    /// <para>All account_code values are invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AllLicenseAccountCodesInvalid = 701010,
+
+    /// <summary>
+    /// <para>userid已经绑定</para>
+    /// <para>The userid is already bound.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseUserIdAlreadyBound = 701011,
+
+    /// <summary>
+    /// <para>active_code 超过绑定有效期</para>
+    /// <para>The active_code is past its binding validity period.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeBindingPeriodExpired = 701012,
+
+    /// <summary>
+    /// <para>灰度期间只允许续期一次</para>
+    /// <para>During the gray release, renewal is allowed only once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseGrayReleaseAllowsOnlyOneRenewal = 701013,
+
+    /// <summary>
+    /// <para>jobid最多关联100w个userid</para>
+    /// <para>A jobid can be associated with at most 1,000,000 userids.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseJobUserIdLimitExceeded = 701014,
+
+    /// <summary>
+    /// <para>没有第三方或者代开发授权，不允许下单</para>
+    /// <para>Without third-party or customized app authorization, an order cannot be placed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseOrderRequiresThirdPartyOrCustomizedAppAuthorization = 701015,
+
+    /// <summary>
+    /// <para>账号未激活或者已经过期</para>
+    /// <para>The account is not activated or has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseAccountNotActivatedOrExpired = 701016,
+
+    /// <summary>
+    /// <para>账号30天内迁移过</para>
+    /// <para>The account was transferred within the last 30 days.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseAccountTransferredWithin30Days = 701017,
+
+    /// <summary>
+    /// <para>迁移账号重叠，接收账号已有相同类型的账号</para>
+    /// <para>The transferred accounts overlap: the receiving account already has an account of the same type.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTransferTargetHasSameAccountType = 701018,
+
+    /// <summary>
+    /// <para>用户userid非法或者跨企业</para>
+    /// <para>A userid is invalid or belongs to another corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseInvalidOrCrossCorpUserId = 701019,
+
+    /// <summary>
+    /// <para>有重复的userid</para>
+    /// <para>There is a duplicate userid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseDuplicateUserId = 701020,
+
+    /// <summary>
+    /// <para>非法的激活码</para>
+    /// <para>The activation code is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLicenseActiveCode = 701021,
+
+    /// <summary>
+    /// <para>激活码还在生成中，稍后再试</para>
+    /// <para>The activation code is still being generated; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeStillGenerating = 701022,
+
+    /// <summary>
+    /// <para>有重复的激活码</para>
+    /// <para>There is a duplicate activation code.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseDuplicateActiveCode = 701023,
+
+    /// <summary>
+    /// <para>批量操作全部失败了</para>
+    /// <para>All items of the batch operation failed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Other"/>. The English text was written for the library. No kind fits: the reasons are per item.</remarks>
+    LicenseBatchOperationAllFailed = 701024,
+
+    /// <summary>
+    /// <para>批量操作传了空列表</para>
+    /// <para>The batch operation was given an empty list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseBatchOperationEmptyList = 701025,
+
+    /// <summary>
+    /// <para>列表数量超过最大值</para>
+    /// <para>The number of items in the list exceeds the maximum.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseListSizeLimitExceeded = 701026,
+
+    /// <summary>
+    /// <para>测试企业购买账号个数超限。</para>
+    /// <para>The number of accounts bought by a test corp exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestCorpAccountCountLimitExceeded = 701027,
+
+    /// <summary>
+    /// <para>测试企业购买月份超限，最多只能购买一个月</para>
+    /// <para>The purchase period of a test corp exceeds the limit; at most one month can be bought.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestCorpPurchaseOverOneMonth = 701028,
+
+    /// <summary>
+    /// <para>测试企业只允许续期一次</para>
+    /// <para>A test corp may renew only once.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestCorpAllowsOnlyOneRenewal = 701029,
+
+    /// <summary>
+    /// <para>新激活码有效期累加用户绑定的旧激活码有效期超过5年</para>
+    /// <para>The validity of the new activation code added to that of the user's bound old code exceeds 5 years.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeTotalValidityOver5Years = 701030,
+
+    /// <summary>
+    /// <para>有订单在迁移中，请迁移完成后再下单</para>
+    /// <para>An order is being migrated; place the order after the migration completes.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. As 302008: wait for the migration, not a short-wait resend.</remarks>
+    LicenseOrderMigrationInProgress = 701031,
+
+    /// <summary>
+    /// <para>有订单未支付，请完成后再下单</para>
+    /// <para>An order is unpaid; complete it before placing another.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseUnpaidOrderPending = 701032,
+
+    /// <summary>
+    /// <para>有订单正在生成激活码中，请稍后重试</para>
+    /// <para>An order is generating activation codes; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    LicenseOrderActiveCodesGenerating = 701033,
+
+    /// <summary>
+    /// <para>历史企业，需迁移完成后才能购买license订单，可以去服务商管理端购买license订单页面点击主动迁移</para>
+    /// <para>This is a legacy corp: a license order can be bought only after migration, which can be started on the license order page of the provider admin console.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    LicenseLegacyCorpMigrationRequired = 701034,
+
+    /// <summary>
+    /// <para>有正式订单，所以无法添加测试订单</para>
+    /// <para>There is a formal order, so a test order cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestOrderNotAllowedWithFormalOrder = 701035,
+
+    /// <summary>
+    /// <para>有生效中的测试订单，所以无法添加订单</para>
+    /// <para>There is an active test order, so an order cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderNotAllowedWithActiveTestOrder = 701036,
+
+    /// <summary>
+    /// <para>存在订单申请退款中</para>
+    /// <para>An order has a refund request in progress.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderRefundPending = 701037,
+
+    /// <summary>
+    /// <para>民生企业，只允许下单12个月</para>
+    /// <para>A livelihood-sector corp may only order 12 months.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseLivelihoodCorpOrderLimitedTo12Months = 701038,
+
+    /// <summary>
+    /// <para>民生企业，不允许续期</para>
+    /// <para>A livelihood-sector corp may not renew.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseLivelihoodCorpRenewalNotAllowed = 701039,
+
+    /// <summary>
+    /// <para>民生企业，不允许购买数量超过某个限制</para>
+    /// <para>A livelihood-sector corp may not buy more than a certain quantity.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseLivelihoodCorpPurchaseQuantityLimitExceeded = 701040,
+
+    /// <summary>
+    /// <para>没有共享应用给下游企业</para>
+    /// <para>The app has not been shared with the downstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. As 670001 (app not in the sharing scope).</remarks>
+    LicenseAppNotSharedWithDownstreamCorp = 701051,
+
+    /// <summary>
+    /// <para>激活码分享自上游企业</para>
+    /// <para>The activation code was shared from an upstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeSharedFromUpstreamCorp = 701054,
+
+    /// <summary>
+    /// <para>激活码分享给了下游企业</para>
+    /// <para>The activation code has been shared with a downstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseActiveCodeSharedToDownstreamCorp = 701055,
+
+    /// <summary>
+    /// <para>总分享激活码数超上下游通讯录人数2倍</para>
+    /// <para>The total number of shared activation codes exceeds twice the number of people in the upstream/downstream contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseSharedActiveCodesOverTwiceChainMemberCount = 701056,
+
+    /// <summary>
+    /// <para>服务商没有授权上游企业</para>
+    /// <para>The service provider has no authorization for the upstream corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. zh (服务商没有授权上游企业) is ambiguous about who authorizes whom; read as the upstream corp not having authorized the provider.</remarks>
+    LicenseUpstreamCorpNotAuthorizedForProvider = 701057,
+
+    /// <summary>
+    /// <para>来源企业和目标企业没有上下游关系</para>
+    /// <para>The source corp and the target corp have no upstream/downstream relation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseSourceAndTargetCorpNotInChainRelation = 701058,
+
+    /// <summary>
+    /// <para>无效的自动激活状态</para>
+    /// <para>The automatic activation status is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidLicenseAutoActiveStatus = 701070,
+
+    /// <summary>
+    /// <para>从未为授权企业购买过接口许可</para>
+    /// <para>No license has ever been bought for the authorizing corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseNeverPurchasedForCorp = 701071,
+
+    /// <summary>
+    /// <para>更新激活码的时候写冲突，请获取激活码最新详情再根据激活码最新情况处理</para>
+    /// <para>A write conflict occurred while updating the activation code; get the code's latest details and act on its current state.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Close call with Transient (cf. 6000): the text asks to re-read the code first, not to resend blindly.</remarks>
+    LicenseActiveCodeUpdateWriteConflict = 701081,
+
+    /// <summary>
+    /// <para>该用户已经激活的情况下，使用新码重新激活的场景，旧码剩余的时长不能超过20天</para>
+    /// <para>When an already activated user is activated again with a new code, the old code's remaining time cannot exceed 20 days.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOldCodeRemainingOver20Days = 701082,
+
+    /// <summary>
+    /// <para>订单未支付</para>
+    /// <para>The order is unpaid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderUnpaid = 701083,
+
+    /// <summary>
+    /// <para>订单不是未支付</para>
+    /// <para>The order is not in the unpaid state.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderNotUnpaid = 701084,
+
+    /// <summary>
+    /// <para>订单无法操作，请稍后再试</para>
+    /// <para>The order cannot be operated on now; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    LicenseOrderTemporarilyUnavailable = 701085,
+
+    /// <summary>
+    /// <para>订单不属于该企业</para>
+    /// <para>The order does not belong to this corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderNotOwnedByCorp = 701086,
+
+    /// <summary>
+    /// <para>授权企业没有安装任何互通权限应用（「客户联系」或「微信客服」权限）</para>
+    /// <para>The authorizing corp has not installed any app with an interconnection permission (customer contact or WeChat customer service).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseCorpHasNoInteropApp = 701087,
+
+    /// <summary>
+    /// <para>用户不在服务商应用的可见范围内</para>
+    /// <para>The user is outside the visible range of the service provider's app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseUserOutsideProviderAppVisibleRange = 701088,
+
+    /// <summary>
+    /// <para>用户不在服务商互通权限（「客户联系」或「微信客服」权限）应用的可见范围内</para>
+    /// <para>The user is outside the visible range of the provider's app with an interconnection permission (customer contact or WeChat customer service).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseUserOutsideInteropAppVisibleRange = 701089,
+
+    /// <summary>
+    /// <para>续期订单中全部账号的续期天数都等于0</para>
+    /// <para>The renewal days of all accounts in the renewal order are 0.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseRenewalDaysAllZero = 701090,
+
+    /// <summary>
+    /// <para>用户没有有效的接口许可</para>
+    /// <para>The user has no valid license; check that every user being checked has a valid license.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: [接口许可失效的表现]，参考该文档排查是否全部待检查用户都有有效的接口许可</remarks>
+    UserHasNoValidLicense = 701099,
+
+    /// <summary>
+    /// <para>时间戳不合法</para>
+    /// <para>A timestamp is invalid: the start must be earlier than the end, the range cannot exceed 14 days, and corps without WeDrive professional edition can only query the last 90 days.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 开始时间必须小于结束时间；时间范围不能超过14天；非微盘专业版的企业只能查询90天内的数据 API family not stated (701100-701105 sit among the license codes).</remarks>
+    InvalidQueryTimestamp = 701100,
+
+    /// <summary>
+    /// <para>limit大小超过上限1000</para>
+    /// <para>The limit exceeds the maximum of 1,000.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. API family not stated.</remarks>
+    QueryLimitOver1000 = 701101,
+
+    /// <summary>
+    /// <para>查询用户数超过上限100</para>
+    /// <para>The number of users queried exceeds the maximum of 100.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. API family not stated.</remarks>
+    QueriedUserCountOver100 = 701102,
+
+    /// <summary>
+    /// <para>操作类型不合法</para>
+    /// <para>The operation type is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. API family not stated.</remarks>
+    InvalidOperationType = 701103,
+
+    /// <summary>
+    /// <para>操作来源不合法</para>
+    /// <para>The operation source is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. API family not stated.</remarks>
+    InvalidOperationSource = 701104,
+
+    /// <summary>
+    /// <para>cursor不合法</para>
+    /// <para>The cursor is invalid; check that it is a cursor returned by WeCom.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查是否企业微信返回的cursor API family not stated.</remarks>
+    InvalidQueryCursor = 701105,
+
+    /// <summary>
+    /// <para>民生行业优惠政策已到期</para>
+    /// <para>The livelihood-sector discount policy has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseLivelihoodDiscountExpired = 701112,
+
+    /// <summary>
+    /// <para>该接口不支持传父订单id</para>
+    /// <para>This API does not accept a parent order id.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseApiParentOrderIdNotSupported = 701120,
+
+    /// <summary>
+    /// <para>测试企业不允许调用多企业下单接口</para>
+    /// <para>A test corp may not call the multi-corp order API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    LicenseTestCorpMultiCorpOrderNotAllowed = 701121,
+
+    /// <summary>
+    /// <para>多企业下单接口全部企业无效</para>
+    /// <para>All corps in the multi-corp order are invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseMultiCorpOrderAllCorpsInvalid = 701122,
+
+    /// <summary>
+    /// <para>多企业下单接口每个jobid最多关联10万个企业</para>
+    /// <para>A jobid of the multi-corp order API can be associated with at most 100,000 corps.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseMultiCorpJobCorpLimitExceeded = 701123,
+
+    /// <summary>
+    /// <para>corpid重复</para>
+    /// <para>There is a duplicate corpid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseDuplicateCorpId = 701124,
+
+    /// <summary>
+    /// <para>jobid未提交</para>
+    /// <para>The jobid has not been submitted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseJobNotSubmitted = 701125,
+
+    /// <summary>
+    /// <para>jobid已提交</para>
+    /// <para>The jobid has already been submitted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseJobAlreadySubmitted = 701126,
+
+    /// <summary>
+    /// <para>客户非测试企业，不能添加测试订单</para>
+    /// <para>The customer is not a test corp, so a test order cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestOrderRequiresTestCorp = 701127,
+
+    /// <summary>
+    /// <para>客户是测试企业，不能添加非测试订单</para>
+    /// <para>The customer is a test corp, so a non-test order cannot be added.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseTestCorpCannotPlaceFormalOrder = 701128,
+
+    /// <summary>
+    /// <para>企业下无服务商的应用订单</para>
+    /// <para>The corp has no app order from the service provider.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseCorpHasNoProviderAppOrder = 701129,
+
+    /// <summary>
+    /// <para>企业下服务商应用订单均已过期</para>
+    /// <para>All of the service provider's app orders for the corp have expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseCorpProviderAppOrdersExpired = 701130,
+
+    /// <summary>
+    /// <para>无应用订单，处于免费试用状态，但购买账号码数超过免费试用的人数上限</para>
+    /// <para>There is no app order and the corp is on a free trial, but the number of accounts bought exceeds the free trial's user limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseFreeTrialAccountCountLimitExceeded = 701131,
+
+    /// <summary>
+    /// <para>购买时长不大于3个月，购买账号数不允许超过通讯录人数的2倍</para>
+    /// <para>For a purchase of 3 months or less, the number of accounts cannot exceed twice the number of people in the contacts.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseShortOrderAccountsOverTwiceMemberCount = 701132,
+
+    /// <summary>
+    /// <para>无应用订单，处于免费试用状态，购买时长不允许超过3个月（93天）</para>
+    /// <para>There is no app order and the corp is on a free trial, so the purchase period cannot exceed 3 months (93 days).</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseFreeTrialDurationOver3Months = 701133,
+
+    /// <summary>
+    /// <para>操作过于频繁，请稍后再试</para>
+    /// <para>Operations are too frequent; try again later.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library.</remarks>
+    LicenseOperationTooFrequent = 701134,
+
+    /// <summary>
+    /// <para>接口许可购买时长不可低于应用订单时长</para>
+    /// <para>The license purchase period cannot be shorter than the app order period.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseDurationShorterThanAppOrder = 701135,
+
+    /// <summary>
+    /// <para>测试企业不支持分配许可</para>
+    /// <para>A test corp does not support license assignment.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseAssignmentNotSupportedForTestCorp = 701150,
+
+    /// <summary>
+    /// <para>存在未通过支付检查的企业</para>
+    /// <para>A corp has not passed the payment check.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicensePaymentCheckFailedForCorp = 701160,
+
+    /// <summary>
+    /// <para>订单已经指定使用微信网银支付</para>
+    /// <para>The order has already been set to be paid through WeChat online banking.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    LicenseOrderAlreadySetToWeChatBankPayment = 701161,
+
+    /// <summary>
+    /// <para>群活码第三方限免许可到期</para>
+    /// <para>The third-party limited-time free license for group live codes has expired.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call: a free period ended, read as a feature no longer available (as WeChat 42005).</remarks>
+    GroupLiveCodeFreeLicenseExpired = 701170,
+
+    /// <summary>
+    /// <para>其他镜像发布中，禁止发布</para>
+    /// <para>Another image is being published, so publishing is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    ImagePublishInProgress = 701200,
+
+    /// <summary>
+    /// <para>非法的open_corpid</para>
+    /// <para>The open_corpid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOpenCorpId = 710000,
+
+    /// <summary>
+    /// <para>非法的open_pending_corpid</para>
+    /// <para>The open_pending_corpid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidOpenPendingCorpId = 710002,
+
+    /// <summary>
+    /// <para>非法的formid</para>
+    /// <para>The formid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidFormId = 710003,
+
+    /// <summary>
+    /// <para>非法的mailid</para>
+    /// <para>The mailid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMailId = 710004,
+
+    /// <summary>
+    /// <para>非法的tmp_external_userid</para>
+    /// <para>The tmp_external_userid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTmpExternalUserId = 710006,
+
+    /// <summary>
+    /// <para>非法的gateway_id</para>
+    /// <para>The gateway_id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidGatewayId = 710007,
+
+    /// <summary>
+    /// <para>不合法的运动步数凭证</para>
+    /// <para>The step count credential is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidStepCountCredential = 710200,
+
+    /// <summary>
+    /// <para>用户不允许获取运动步数</para>
+    /// <para>The user does not allow getting the step count.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    UserDisallowsStepCountAccess = 710201,
+
+    /// <summary>
+    /// <para>硬件云端接入设备model_accesstoken非法</para>
+    /// <para>The model_accesstoken of the hardware cloud-connected device is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. The token is the device model_access_token, not the corp access_token.</remarks>
+    InvalidDeviceModelAccessToken = 710400,
+
+    /// <summary>
+    /// <para>硬件云端接入设备model_accesstoken过期</para>
+    /// <para>The model_accesstoken of the hardware cloud-connected device has expired; it is time-limited and must be fetched again.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. 排查方法: model_access_token有时效性，需要重新获取一次 The token is the device model_access_token, not the corp access_token.</remarks>
+    DeviceModelAccessTokenExpired = 710401,
+
+    /// <summary>
+    /// <para>硬件云端接入设备model_ticket非法</para>
+    /// <para>The model_ticket of the hardware cloud-connected device is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidDeviceModelTicket = 710402,
+
+    /// <summary>
+    /// <para>缺少model_access_token参数</para>
+    /// <para>The model_access_token parameter is missing.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.AccessToken"/>. The English text was written for the library. As WeChat 41001 (missing access_token); the token is the device model_access_token.</remarks>
+    MissingDeviceModelAccessToken = 710403,
+
+    /// <summary>
+    /// <para>非法的tmp_openid</para>
+    /// <para>The tmp_openid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTmpOpenId = 730000,
+
+    /// <summary>
+    /// <para>非法的录制文件id</para>
+    /// <para>The recording file id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRecordingFileId = 730001,
+
+    /// <summary>
+    /// <para>非法的录制id</para>
+    /// <para>The recording id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingRecordingId = 730002,
+
+    /// <summary>
+    /// <para>非法的子会议id</para>
+    /// <para>The sub-meeting id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidSubMeetingId = 730003,
+
+    /// <summary>
+    /// <para>非法的会议号</para>
+    /// <para>The meeting number is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingNumber = 730004,
+
+    /// <summary>
+    /// <para>不能操作别的应用创建的会议</para>
+    /// <para>A meeting created by another app cannot be operated on.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingCreatedByAnotherApp = 730005,
+
+    /// <summary>
+    /// <para>非法的报名id</para>
+    /// <para>The enrollment id is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidMeetingEnrollmentId = 730006,
+
+    /// <summary>
+    /// <para>企业不是专业版</para>
+    /// <para>The corp is not on the professional edition.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MeetingCorpNotProfessionalEdition = 730007,
+
+    /// <summary>
+    /// <para>会议已删除</para>
+    /// <para>The meeting has been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    MeetingDeleted = 730008,
+
+    /// <summary>
+    /// <para>会议参与者必须包含管理员</para>
+    /// <para>The meeting attendees must include the admin.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingAttendeesMustIncludeAdmin = 730009,
+
+    /// <summary>
+    /// <para>会议不是通过API创建的</para>
+    /// <para>The meeting was not created through the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    MeetingNotCreatedViaApi = 730010,
+
+    /// <summary>
+    /// <para>不支持该类型的会议，不是通过API创建的</para>
+    /// <para>This type of meeting is not supported: it was not created through the API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    UnsupportedMeetingTypeNotCreatedViaApi = 730011,
+
+    /// <summary>
+    /// <para>安全网关gateway_info的&lt;host,port&gt;冲突</para>
+    /// <para>The &lt;host,port&gt; of the secure gateway's gateway_info conflicts with another; it must be unique in the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业内&lt;host,port&gt;唯一</remarks>
+    SecureGatewayHostPortConflict = 740000,
+
+    /// <summary>
+    /// <para>安全网关target_info的path冲突</para>
+    /// <para>The path of the secure gateway's target_info conflicts with another; it must be unique in the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业内path唯一</remarks>
+    SecureGatewayTargetPathConflict = 740001,
+
+    /// <summary>
+    /// <para>安全网关数量超过上限</para>
+    /// <para>The number of secure gateways exceeds the limit of 10 per corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 企业内最多10个</remarks>
+    SecureGatewayLimitExceeded = 740002,
+
+    /// <summary>
+    /// <para>单个安全网关内的path数量超过限制</para>
+    /// <para>The number of paths in one secure gateway exceeds the limit of 100.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 单个网关内最多100个</remarks>
+    SecureGatewayPathLimitExceeded = 740003,
+
+    /// <summary>
+    /// <para>安全网关不存在</para>
+    /// <para>The secure gateway does not exist; it may have been deleted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library. 排查方法: 可能已被删除</remarks>
+    SecureGatewayNotFound = 740004,
+
+    /// <summary>
+    /// <para>安全网关gateway_info的host非域名</para>
+    /// <para>The host of the secure gateway's gateway_info is not a domain name; it must be a domain, not an IP.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 目前要求必须是域名，不能配置ip</remarks>
+    SecureGatewayHostNotDomainName = 740005,
+
+    /// <summary>
+    /// <para>安全网关gateway_info的host验证失败</para>
+    /// <para>Verification of the host of the secure gateway's gateway_info failed; the domain's ICP filing must match the corp's entity.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 要求域名ICP备案跟企业主体一致 Close call with InvalidRequest: the fix is a domain whose filing matches, a setup matter.</remarks>
+    SecureGatewayHostVerificationFailed = 740006,
+
+    /// <summary>
+    /// <para>企业未开通邮箱高级功能</para>
+    /// <para>The corp has not enabled the mailbox advanced features.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    MailAdvancedFeatureNotEnabled = 751001,
+
+    /// <summary>
+    /// <para>企业邮箱高级功能分配余额不足</para>
+    /// <para>The corp's balance for assigning mailbox advanced features is insufficient.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. A bought allowance used up.</remarks>
+    MailAdvancedFeatureAllocationBalanceInsufficient = 751002,
+
+    /// <summary>
+    /// <para>高级功能额度不足</para>
+    /// <para>The advanced feature quota is insufficient.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.DailyQuota"/>. The English text was written for the library. A bought allowance used up.</remarks>
+    AdvancedFeatureQuotaInsufficient = 770001,
+
+    /// <summary>
+    /// <para>高级功能全企业购买模式不允许分配和撤销高级功能账户</para>
+    /// <para>With the corp-wide purchase mode of advanced features, advanced feature accounts cannot be assigned or revoked.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureCorpWidePurchaseForbidsAccountAssignment = 770003,
+
+    /// <summary>
+    /// <para>不存在合法的用户列表</para>
+    /// <para>There is no valid user list.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureNoValidUserList = 770004,
+
+    /// <summary>
+    /// <para>未开通业务高级功能</para>
+    /// <para>The business advanced features are not enabled.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureNotEnabled = 770005,
+
+    /// <summary>
+    /// <para>不合法的jobid</para>
+    /// <para>The jobid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureInvalidJobId = 770006,
+
+    /// <summary>
+    /// <para>任务正在处理中</para>
+    /// <para>The job is being processed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Transient"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureJobProcessing = 770007,
+
+    /// <summary>
+    /// <para>存在用户账户分配高级功能超过7天，不允许撤销</para>
+    /// <para>A user account has had advanced features for more than 7 days, so they cannot be revoked.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureRevokeNotAllowedAfter7Days = 770008,
+
+    /// <summary>
+    /// <para>请求中所有合法用户账户均是高级功能账户</para>
+    /// <para>All valid user accounts in the request already have advanced features.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureAllUsersAlreadyAssigned = 770009,
+
+    /// <summary>
+    /// <para>已在腾讯会议侧购买高级功能，不允许通过此接口操作</para>
+    /// <para>Advanced features were bought in Tencent Meeting, so they cannot be operated on through this API.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    AdvancedFeatureBoughtInTencentMeeting = 770010,
+
+    /// <summary>
+    /// <para>不合法的jobid</para>
+    /// <para>The jobid is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. Task family from the 790xxx codes.</remarks>
+    InvalidTaskJobId = 790000,
+
+    /// <summary>
+    /// <para>不合法的任务状态</para>
+    /// <para>The task status is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidTaskStatus = 790001,
+
+    /// <summary>
+    /// <para>任务已经在执行</para>
+    /// <para>The task is already running.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TaskAlreadyRunning = 790002,
+
+    /// <summary>
+    /// <para>任务执行结果已经上报</para>
+    /// <para>The task's result has already been reported.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TaskResultAlreadyReported = 790003,
+
+    /// <summary>
+    /// <para>未授权会话组件</para>
+    /// <para>The session component is not authorized.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    SessionComponentNotAuthorized = 790004,
+
+    /// <summary>
+    /// <para>nonce重复</para>
+    /// <para>The nonce is a duplicate.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. A replay guard; never resend with the same nonce.</remarks>
+    DuplicateTaskNonce = 790005,
+
+    /// <summary>
+    /// <para>没有已发布的镜像</para>
+    /// <para>There is no published image.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. Close call: read as a setup step (publish an image first).</remarks>
+    NoPublishedImage = 790006,
+
+    /// <summary>
+    /// <para>无法解密消息</para>
+    /// <para>The message cannot be decrypted.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TaskMessageDecryptionFailed = 790007,
+
+    /// <summary>
+    /// <para>任务不在运行中</para>
+    /// <para>The task is not running.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    TaskNotRunning = 790008,
+
+    /// <summary>
+    /// <para>用于上传临时素材的url非法</para>
+    /// <para>The url for uploading temporary media is invalid; check that it supports Range chunked download.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 确认url是否支持&lt;code&gt;Range&lt;/code&gt;分块下载</remarks>
+    InvalidMediaUploadUrl = 830001,
+
+    /// <summary>
+    /// <para>下载的文件太大，或指定的Range范围太大</para>
+    /// <para>The downloaded file or the specified Range is too large; a file over 20 MB must be downloaded with Range chunks of at most 20 MB.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 确认下载的文件大小，如果超过20M，需要使用Range分块下载，且分块大小不超过20M</remarks>
+    MediaUploadUrlFileOrRangeTooLarge = 830002,
+
+    /// <summary>
+    /// <para>用过上传临时素材的url下载数据失败</para>
+    /// <para>Downloading data from the url for uploading temporary media failed; check that the url itself is accessible.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 确认url本身是否能正常访问 Close call with Transient: the text points at the url, not at WeCom.</remarks>
+    MediaUploadUrlDownloadFailed = 830003,
+
+    /// <summary>
+    /// <para>代开发应用模版未上线</para>
+    /// <para>The customized app template is not online.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library.</remarks>
+    CustomizedAppTemplateNotOnline = 842002,
+
+    /// <summary>
+    /// <para>不是代开发应用模版</para>
+    /// <para>It is not a customized app template.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    NotCustomizedAppTemplate = 842003,
+
+    /// <summary>
+    /// <para>代开发应用模版数量不合法</para>
+    /// <para>The number of customized app templates is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    InvalidCustomizedAppTemplateCount = 842004,
+
+    /// <summary>
+    /// <para>不支持的应用类型</para>
+    /// <para>The app type is not supported; check that it matches the documentation.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 检查应用类型是否与文档说明一致 CustomizedApp family from the neighbouring 842xxx codes.</remarks>
+    CustomizedAppUnsupportedAppType = 842005,
+
+    /// <summary>
+    /// <para>已存在代开发应用授权</para>
+    /// <para>A customized app authorization already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CustomizedAppAuthorizationAlreadyExists = 842006,
+
+    /// <summary>
+    /// <para>非法的output_file_format</para>
+    /// <para>The output_file_format is invalid; check the output file format.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 判断输出文件格式是否正确</remarks>
+    InvalidOutputFileFormat = 844001,
+
+    /// <summary>
+    /// <para>最近安装应用时间已超过7天，不再允许拨打公费电话联系管理员</para>
+    /// <para>The app was last installed more than 7 days ago, so a free call to contact the admin is no longer allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. 排查方法: 请检查最近一次安装应用时间是否超过7天 Close call with InvalidRequest: the window after installation has passed.</remarks>
+    FreeCallToAdminNotAllowedAfter7DaysSinceInstall = 844002,
+
+    /// <summary>
+    /// <para>openid账号类型不是公众号或小程序</para>
+    /// <para>The account type of the openid is not an Official Account or a mini program.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    OpenIdNotOfficialAccountOrMiniProgram = 845001,
+
+    /// <summary>
+    /// <para>openid认证主体和企业认证主体不一致</para>
+    /// <para>The verified entity of the openid differs from the corp's verified entity; make sure the mini program or Official Account is verified under the same entity name as the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 请确保小程序或公众号已经认证，且认证的主体名称与企业的主体名称一致 As 610017.</remarks>
+    OpenIdVerifiedEntityMismatchesCorp = 845002,
+
+    /// <summary>
+    /// <para>unionid认证主体和企业认证主体不一致</para>
+    /// <para>The verified entity of the unionid differs from the corp's verified entity; make sure the Open Platform account is verified under the same entity name as the corp.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Configuration"/>. The English text was written for the library. 排查方法: 请确保开放平台账号已经认证，且认证的主体名称与企业的主体名称一致 As 610017.</remarks>
+    UnionIdVerifiedEntityMismatchesCorp = 845003,
+
+    /// <summary>
+    /// <para>不是代开发或者第三方应用</para>
+    /// <para>The app is not a customized app or a third-party app.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    NotCustomizedOrThirdPartyApp = 846000,
+
+    /// <summary>
+    /// <para>CorpId参数无效</para>
+    /// <para>The CorpId parameter is invalid: the specified CorpId does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. 排查方法: 指定的CorpId不存在 DoorAccess family from the 2000xxx codes.</remarks>
+    DoorAccessInvalidCorpId = 2000002,
+
+    /// <summary>
+    /// <para>不存在远程开门的数据</para>
+    /// <para>No remote door-opening data exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    RemoteDoorOpenDataNotFound = 2000003,
+
+    /// <summary>
+    /// <para>远程开门数据记录的设备与当前请求设备不匹配</para>
+    /// <para>The device in the remote door-opening record does not match the device of this request.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RemoteDoorOpenDeviceMismatch = 2000004,
+
+    /// <summary>
+    /// <para>远程开门上报开门状态错误</para>
+    /// <para>The door-opening status reported for remote door opening is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    RemoteDoorOpenStatusReportInvalid = 2000007,
+
+    /// <summary>
+    /// <para>门禁扫码开门上报开门operid非法</para>
+    /// <para>The operid reported for a door opened by scanning a code is invalid.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DoorScanOpenInvalidOperId = 2000009,
+
+    /// <summary>
+    /// <para>门禁扫码开门上报开门状态错误</para>
+    /// <para>The door-opening status reported for a door opened by scanning a code is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    DoorScanOpenStatusReportInvalid = 2000010,
+
+    /// <summary>
+    /// <para>请求参数错误</para>
+    /// <para>A request parameter is wrong.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library. API family not stated; Resource from the 2400xxx texts.</remarks>
+    ResourceApiInvalidRequestParameter = 2400001,
+
+    /// <summary>
+    /// <para>访问的资源不存在</para>
+    /// <para>The resource accessed does not exist.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.NotFound"/>. The English text was written for the library.</remarks>
+    AccessedResourceNotFound = 2400003,
+
+    /// <summary>
+    /// <para>创建的资源已存在</para>
+    /// <para>The resource to be created already exists.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.InvalidRequest"/>. The English text was written for the library.</remarks>
+    CreatedResourceAlreadyExists = 2400004,
+
+    /// <summary>
+    /// <para>不允许访问该资源</para>
+    /// <para>Access to this resource is not allowed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ResourceAccessNotAllowed = 2400005,
+
+    /// <summary>
+    /// <para>资源操作未授权</para>
+    /// <para>The operation on the resource is not authorized.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library.</remarks>
+    ResourceOperationNotAuthorized = 2400006,
+
+    /// <summary>
+    /// <para>请求数超过限制</para>
+    /// <para>The number of requests exceeds the limit.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.RateLimit"/>. The English text was written for the library. Window not stated; read as a call-frequency limit like 45009.</remarks>
+    ResourceApiRequestLimitExceeded = 2400007,
+
+    /// <summary>
+    /// <para>访问了超过范围的资源</para>
+    /// <para>A resource outside the allowed range was accessed.</para>
+    /// </summary>
+    /// <remarks>Kind: <see cref="WeChatErrorKind.Permission"/>. The English text was written for the library. Close call with InvalidRequest: 超过范围 read as outside the permitted scope, as its neighbours.</remarks>
+    OutOfRangeResourceAccessed = 2400008,
 }

@@ -8,24 +8,44 @@ public partial class WeComCatalogTests
 {
     private static IReadOnlyList<WeComCatalogEntry> Catalog() => WeComCatalogParser.Parse(TestRepository.ReadText(WeComCatalogGenerator.TsvPath));
 
-    /// <summary>The codes and Chinese texts of the official 全局错误码 page (document/path/90313), as crawled for the shared data.</summary>
-    private static Dictionary<int, string> OfficialPage() =>
+    /// <summary>
+    /// The official 全局错误码 page (document/path/90313) as crawled for the shared data: per code the description, the
+    /// troubleshooting text (<c>-</c> for none) and the help link.
+    /// </summary>
+    private static Dictionary<int, (string Chinese, string Hint, string HelpUrl)> OfficialPage() =>
         TestRepository.ReadText("tests/WeChatErrors.Tests/ErrorCodes/wecom-official-codes.tsv")
             .Split('\n').Skip(1).Where(l => l.Length > 0)
             .Select(l => l.Split('\t'))
-            .ToDictionary(f => int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f => f[1]);
+            .ToDictionary(f => int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f => (f[1], f[2] == "-" ? string.Empty : f[2], f[3]));
 
     [Fact]
-    public void OfficialPage_HasItsCrawledCount() => Assert.Equal(1251, OfficialPage().Count);
-
-    [Fact]
-    public void Catalog_EveryRow_IsACodeOfTheOfficialPageWithItsChineseText()
+    public void OfficialPage_EveryOneOfIts1251Codes_IsAMember()
     {
         var official = OfficialPage();
-        var failures = Catalog()
-            .Where(r => !official.TryGetValue(r.Code, out var zh) || zh != r.Chinese)
-            .Select(r => $"{r.Code}: the page has '{(official.TryGetValue(r.Code, out var zh) ? zh : "(no such code)")}', the catalog '{r.Chinese}'")
-            .ToList();
+        Assert.Equal(1251, official.Count);
+        Assert.Equal(1251, WeComErrorCodes.KnownCodeCount);
+
+        var missing = official.Keys.Where(code => !Enum.IsDefined((WeComErrorCode)code) || !WeComErrorCodes.TryGetInfo(code, out _)).ToList();
+        Assert.True(missing.Count == 0, "not in the catalog: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Catalog_EveryRow_HasTheOfficialChineseTroubleshootingTextAndLink()
+    {
+        var official = OfficialPage();
+        var failures = new List<string>();
+        foreach (var row in Catalog())
+        {
+            if (!official.TryGetValue(row.Code, out var page))
+            {
+                failures.Add($"{row.Code}: not on the official page");
+            }
+            else if ((row.Chinese, row.Hint, row.HelpUrl) != page)
+            {
+                failures.Add($"{row.Code}: the catalog differs from the page ('{row.Chinese}' / '{page.Chinese}')");
+            }
+        }
+
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 

@@ -9,11 +9,11 @@ public class WeComErrorCodesTests
     [InlineData(WeComErrorCode.SystemBusy, -1)]
     [InlineData(WeComErrorCode.Success, 0)]
     [InlineData(WeComErrorCode.DataVersionConflict, 6000)]
-    [InlineData(WeComErrorCode.InvalidSecret, 40001)]
+    [InlineData(WeComErrorCode.InvalidCorpSecret, 40001)]
     [InlineData(WeComErrorCode.InvalidAccessToken, 40014)]
     [InlineData(WeComErrorCode.AccessTokenExpired, 42001)]
-    [InlineData(WeComErrorCode.ApiCallFrequencyLimited, 45009)]
-    [InlineData(WeComErrorCode.ApiConcurrencyLimited, 45033)]
+    [InlineData(WeComErrorCode.ApiCallLimitExceeded, 45009)]
+    [InlineData(WeComErrorCode.ApiConcurrencyLimitExceeded, 45033)]
     [InlineData(WeComErrorCode.UntrustedCallerIp, 60020)]
     public void EnumMember_Name_HasTheDocumentedValue(WeComErrorCode member, int expected) =>
         Assert.Equal(expected, (int)member);
@@ -31,11 +31,11 @@ public class WeComErrorCodesTests
     [Fact]
     public void GetDescription_OtherCulture_ReturnsTheWrittenEnglish_NotTheWeChatText()
     {
-        var english = WeComErrorCode.InvalidSecret.GetDescription(CultureInfo.GetCultureInfo("en-US"));
+        var english = WeComErrorCode.InvalidCorpSecret.GetDescription(CultureInfo.GetCultureInfo("en-US"));
 
         Assert.Contains("secret", english, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(((WeChatErrorCode)40001).GetDescription(CultureInfo.GetCultureInfo("en-US")), english);
-        Assert.Equal(english, WeComErrorCode.InvalidSecret.GetDescription(CultureInfo.InvariantCulture));
+        Assert.Equal(english, WeComErrorCode.InvalidCorpSecret.GetDescription(CultureInfo.InvariantCulture));
     }
 
     [Theory]
@@ -64,14 +64,14 @@ public class WeComErrorCodesTests
     {
         Assert.True(WeComErrorCodes.TryGetInfo(40001, out var info));
 
-        Assert.Equal(WeComErrorCode.InvalidSecret, info.Code);
-        Assert.Equal("InvalidSecret", info.Name);
+        Assert.Equal(WeComErrorCode.InvalidCorpSecret, info.Code);
+        Assert.Equal("InvalidCorpSecret", info.Name);
         Assert.Equal(WeChatErrorKind.Configuration, info.Kind);
         Assert.Equal("不合法的secret参数", info.ChineseDescription);
         Assert.False(string.IsNullOrWhiteSpace(info.EnglishDescription));
         Assert.Contains("corpid", info.Troubleshooting, StringComparison.Ordinal);
         Assert.StartsWith("https://developer.work.weixin.qq.com/document/path/90313#", info.HelpUrl, StringComparison.Ordinal);
-        Assert.StartsWith("40001 InvalidSecret: ", info.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("40001 InvalidCorpSecret: ", info.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class WeComExceptionTests
         Assert.IsType<WeChatConfigurationException>(wecom);
         Assert.Equal(WeChatErrorCode.InvalidCredential, wechat.ErrorCode);
         Assert.Null(wechat.WeComErrorCode);
-        Assert.Equal(WeComErrorCode.InvalidSecret, wecom.WeComErrorCode);
+        Assert.Equal(WeComErrorCode.InvalidCorpSecret, wecom.WeComErrorCode);
         Assert.Null(wecom.ErrorCode);
         Assert.Equal(wechat.RawErrorCode, wecom.RawErrorCode);
     }
@@ -121,14 +121,14 @@ public sealed class WeComExceptionTests
     [Fact]
     public void ThrowIfError_WeComProduct_ThrowsTheWeComException()
     {
-        var utf8 = Encoding.UTF8.GetBytes(WeComBodies.InvalidSecret);
+        var utf8 = Encoding.UTF8.GetBytes(WeComBodies.InvalidCorpSecret);
 
         var wecom = Assert.Throws<WeChatConfigurationException>(() => WeChatApiException.ThrowIfError(utf8, WeChatProduct.WeCom));
         var wechat = Assert.Throws<WeChatAccessTokenException>(() => WeChatApiException.ThrowIfError(utf8));
-        var fromString = Assert.Throws<WeChatConfigurationException>(() => WeChatApiException.ThrowIfError(WeComBodies.InvalidSecret, WeChatProduct.WeCom));
+        var fromString = Assert.Throws<WeChatConfigurationException>(() => WeChatApiException.ThrowIfError(WeComBodies.InvalidCorpSecret, WeChatProduct.WeCom));
 
-        Assert.Equal(WeComErrorCode.InvalidSecret, wecom.WeComErrorCode);
-        Assert.Equal(WeComErrorCode.InvalidSecret, fromString.WeComErrorCode);
+        Assert.Equal(WeComErrorCode.InvalidCorpSecret, wecom.WeComErrorCode);
+        Assert.Equal(WeComErrorCode.InvalidCorpSecret, fromString.WeComErrorCode);
         Assert.Equal(WeChatErrorCode.InvalidCredential, wechat.ErrorCode);
         Assert.Equal(WeComBodies.Hint, wecom.RequestId);
         WeChatApiException.ThrowIfError(Encoding.UTF8.GetBytes(WeComBodies.Ok), WeChatProduct.WeCom);
@@ -139,7 +139,7 @@ public sealed class WeComExceptionTests
     public void TryReadWeComError_ReadsTheWeComCode()
     {
         Assert.True(WeChatApiException.TryReadWeComError(Encoding.UTF8.GetBytes(WeComBodies.FrequencyLimited), out var code, out var message));
-        Assert.Equal(WeComErrorCode.ApiCallFrequencyLimited, code);
+        Assert.Equal(WeComErrorCode.ApiCallLimitExceeded, code);
         Assert.StartsWith("api freq out of limit", message, StringComparison.Ordinal);
 
         Assert.False(WeChatApiException.TryReadWeComError(Encoding.UTF8.GetBytes(WeComBodies.Ok), out code, out message));

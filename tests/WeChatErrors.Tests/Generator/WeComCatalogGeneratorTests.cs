@@ -40,7 +40,7 @@ public class WeComCatalogGeneratorTests
     public void Generate_Row_DocumentsHintHelpLinkAndTheWrittenEnglish()
     {
         var tsv = Header + SuccessRow
-            + "45033\tApiConcurrencyLimited\tRateLimit\t接口并发调用超过限制\tConcurrency <limit> & more\t请企业调低并发数\thttps://developer.work.weixin.qq.com/document/path/90313#a&b\t\n"
+            + "45033\tApiConcurrencyLimitExceeded\tRateLimit\t接口并发调用超过限制\tConcurrency <limit> & more\t请企业调低并发数\thttps://developer.work.weixin.qq.com/document/path/90313#a&b\t\n"
             + "6000\tDataVersionConflict\tTransient\t数据版本冲突\tData version conflict\t\t\t\n";
 
         var files = WeComCatalogGenerator.Generate(tsv);
@@ -49,7 +49,7 @@ public class WeComCatalogGeneratorTests
 
         Assert.Contains("/// <para>Concurrency &lt;limit&gt; &amp; more</para>", enumFile, StringComparison.Ordinal);
         Assert.Contains("The English text was written for the library. 排查方法: 请企业调低并发数 Help: <see href=\"https://developer.work.weixin.qq.com/document/path/90313#a&amp;b\"/>.", enumFile, StringComparison.Ordinal);
-        Assert.Contains("ApiConcurrencyLimited = 45033,", enumFile, StringComparison.Ordinal);
+        Assert.Contains("ApiConcurrencyLimitExceeded = 45033,", enumFile, StringComparison.Ordinal);
         Assert.Contains("public enum WeComErrorCode : int", enumFile, StringComparison.Ordinal);
         Assert.Contains("public static partial class WeComErrorCodes", lookups, StringComparison.Ordinal);
         Assert.Contains("internal const int KnownCodeCount = 3;", lookups, StringComparison.Ordinal);
@@ -90,9 +90,9 @@ public class WeComCatalogGeneratorTests
     [Fact]
     public void Parse_Row_ReadsEveryColumn()
     {
-        var entry = WeComCatalogParser.Parse(Header + SuccessRow + "40001\tInvalidSecret\tConfiguration\t不合法的secret参数\tInvalid secret\t排查\thttps://developer.work.weixin.qq.com/x\tA note.\n")
+        var entry = WeComCatalogParser.Parse(Header + SuccessRow + "40001\tInvalidCorpSecret\tConfiguration\t不合法的secret参数\tInvalid secret\t排查\thttps://developer.work.weixin.qq.com/x\tA note.\n")
             .Single(e => e.Code == 40001);
 
-        Assert.Equal(new WeComCatalogEntry(40001, "InvalidSecret", "Configuration", "不合法的secret参数", "Invalid secret", "排查", "https://developer.work.weixin.qq.com/x", "A note.", 3), entry);
+        Assert.Equal(new WeComCatalogEntry(40001, "InvalidCorpSecret", "Configuration", "不合法的secret参数", "Invalid secret", "排查", "https://developer.work.weixin.qq.com/x", "A note.", 3), entry);
     }
 }

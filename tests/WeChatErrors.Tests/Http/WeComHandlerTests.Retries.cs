@@ -109,7 +109,7 @@ public sealed class WeComHandlerRetryTests
     }
 
     [Theory]
-    [InlineData(WeComBodies.InvalidSecret)]
+    [InlineData(WeComBodies.InvalidCorpSecret)]
     [InlineData(WeComBodies.UntrustedIp)]
     [InlineData(WeComBodies.InvalidAccessToken)] // a caller-owned token: no source to recover it from
     public async Task ConfigurationAndTokenCodes_AreNeverRetried(string body)

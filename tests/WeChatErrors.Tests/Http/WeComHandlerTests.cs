@@ -28,7 +28,7 @@ public sealed class WeComHandlerTests : IDisposable
     [Fact]
     public async Task Errcode40001_OnBothHosts_IsAStaleTokenInWeChatAndAWrongCorpSecretInWeCom()
     {
-        var http = Client(WeComBodies.InvalidSecret);
+        var http = Client(WeComBodies.InvalidCorpSecret);
 
         var wechat = await Assert.ThrowsAsync<WeChatAccessTokenException>(() => http.GetAsync(WeChatUrl));
         var wecom = await Assert.ThrowsAsync<WeChatConfigurationException>(() => http.GetAsync(WeComUrl));
@@ -37,7 +37,7 @@ public sealed class WeComHandlerTests : IDisposable
         Assert.Equal(WeChatErrorCode.InvalidCredential, wechat.ErrorCode);
         Assert.Null(wechat.WeComErrorCode);
         Assert.Equal(WeChatProduct.WeCom, wecom.Product);
-        Assert.Equal(WeComErrorCode.InvalidSecret, wecom.WeComErrorCode);
+        Assert.Equal(WeComErrorCode.InvalidCorpSecret, wecom.WeComErrorCode);
         Assert.Null(wecom.ErrorCode);
         Assert.Equal(40001, wecom.RawErrorCode);
         Assert.Equal(WeChatErrorKind.Configuration, wecom.Kind);
@@ -59,7 +59,7 @@ public sealed class WeComHandlerTests : IDisposable
 
         Assert.Equal(WeChatErrorCode.ApiDailyQuotaReached, wechat.ErrorCode);
         Assert.Equal(WeChatErrorKind.DailyQuota, wechat.Kind);
-        Assert.Equal(WeComErrorCode.ApiCallFrequencyLimited, wecom.WeComErrorCode);
+        Assert.Equal(WeComErrorCode.ApiCallLimitExceeded, wecom.WeComErrorCode);
         Assert.Equal(WeChatErrorKind.RateLimit, wecom.Kind);
         Assert.Null(wecom.RetryAfter);
 
@@ -73,7 +73,7 @@ public sealed class WeComHandlerTests : IDisposable
     [Fact]
     public async Task CatchBlocks_CatchBothProducts()
     {
-        var http = Client(WeComBodies.InvalidSecret);
+        var http = Client(WeComBodies.InvalidCorpSecret);
 
         // The configuration catch of a caller written for WeChat catches the WeCom wrong secret too.
         WeChatConfigurationException? caught = null;
@@ -100,7 +100,7 @@ public sealed class WeComHandlerTests : IDisposable
     [InlineData("https://qyapi.weixin.qq.com/cgi-bin/user/get", WeChatProduct.WeCom)]
     public async Task WeComHosts_AddsProxiesAndPrivateDeployments(string url, WeChatProduct expected)
     {
-        var http = Client(WeComBodies.InvalidSecret, o =>
+        var http = Client(WeComBodies.InvalidCorpSecret, o =>
         {
             o.WeComHosts.Add("gateway.example.com/qyapi");
             o.WeComHosts.Add("127.0.0.1:8081");
@@ -118,7 +118,7 @@ public sealed class WeComHandlerTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["WeComHosts:0"] = "wecom.corp.example:8443" })
             .Build();
-        var http = Client(WeComBodies.InvalidSecret, configuration: configuration);
+        var http = Client(WeComBodies.InvalidCorpSecret, configuration: configuration);
 
         var own = await Assert.ThrowsAnyAsync<WeChatApiException>(() => http.GetAsync("https://wecom.corp.example:8443/cgi-bin/user/get"));
         var official = await Assert.ThrowsAnyAsync<WeChatApiException>(() => http.GetAsync(WeComUrl));
@@ -130,7 +130,7 @@ public sealed class WeComHandlerTests : IDisposable
     [Fact]
     public async Task WeComHosts_Cleared_ReadsQyapiAsWeChat()
     {
-        var http = Client(WeComBodies.InvalidSecret, o => o.WeComHosts.Clear());
+        var http = Client(WeComBodies.InvalidCorpSecret, o => o.WeComHosts.Clear());
 
         var ex = await Assert.ThrowsAsync<WeChatAccessTokenException>(() => http.GetAsync(WeComUrl));
 

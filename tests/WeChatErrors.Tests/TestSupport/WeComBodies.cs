@@ -5,7 +5,7 @@ internal static class WeComBodies
 {
     public const string Hint = "1700000000_92_5c0b3a1e";
 
-    public const string InvalidSecret = "{\"errcode\":40001,\"errmsg\":\"invalid secret, hint: [" + Hint + "], from ip: 203.0.113.9, more info at https://open.work.weixin.qq.com/devtool/query?e=40001\"}";
+    public const string InvalidCorpSecret = "{\"errcode\":40001,\"errmsg\":\"invalid secret, hint: [" + Hint + "], from ip: 203.0.113.9, more info at https://open.work.weixin.qq.com/devtool/query?e=40001\"}";
 
     public const string InvalidAccessToken = "{\"errcode\":40014,\"errmsg\":\"invalid access_token, hint: [" + Hint + "], from ip: 203.0.113.9, more info at https://open.work.weixin.qq.com/devtool/query?e=40014\"}";
 

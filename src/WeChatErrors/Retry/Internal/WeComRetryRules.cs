@@ -24,11 +24,12 @@ internal static class WeComRetryRules
     public const int MaxTransientRetries = 3;
 
     /// <summary>
-    /// Concurrency limits (45033 接口并发调用超过限制, per corp and API): WeCom refused the call before it ran, and the limit frees as
-    /// the calls in flight finish, within the time of a call. Retried with the backoff delays and their jitter, which spread the
-    /// concurrent callers apart.
+    /// Concurrency limits (45033 接口并发调用超过限制, per corp and API; 301096 创建打卡规则并发超限): WeCom refused the call before it
+    /// ran, and the limit frees as the calls in flight finish, within the time of a call. Retried with the backoff delays and
+    /// their jitter, which spread the concurrent callers apart. 41078 (too many running moment tasks) is not one of them: its
+    /// tasks run far longer than a backoff.
     /// </summary>
-    private static readonly HashSet<int> ConcurrencyLimits = [45033];
+    private static readonly HashSet<int> ConcurrencyLimits = [45033, 301096];
 
     /// <summary>Returns how a WeCom error may be retried.</summary>
     /// <remarks>

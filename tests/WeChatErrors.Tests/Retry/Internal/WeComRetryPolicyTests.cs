@@ -14,6 +14,10 @@ public sealed class WeComRetryPolicyTests
     [InlineData(-1, true)]     // 系统繁忙
     [InlineData(6000, true)]   // 数据版本冲突
     [InlineData(45033, true)]  // 接口并发调用超过限制
+    [InlineData(301096, true)] // 创建打卡规则并发超限: a concurrency limit too
+    [InlineData(41063, true)]  // 群发消息正在被派发中，请稍后再试
+    [InlineData(41078, false)] // too many running moment tasks: they run far longer than a backoff
+    [InlineData(701134, false)] // 操作过于频繁: a frequency limit without a window
     [InlineData(45009, false)] // a frequency limit of an unknown window
     [InlineData(40001, false)] // a wrong corpsecret
     [InlineData(40014, false)] // the token must change first
