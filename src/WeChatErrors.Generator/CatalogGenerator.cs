@@ -62,10 +62,7 @@ public static class CatalogGenerator
         {
             remarks.Append(" The Chinese text was written for the library from the official English errmsg.");
         }
-        if (e.Note.Length > 0)
-        {
-            remarks.Append(' ').Append(CodeWriter.Xml(e.Note));
-        }
+        CodeWriter.AppendNote(remarks, e.Note);
 
         return remarks.ToString();
     }
@@ -73,12 +70,8 @@ public static class CatalogGenerator
     private static string GenerateLookups(IReadOnlyList<CatalogEntry> entries)
     {
         var w = new CodeWriter();
-        w.BeginLookups(TsvPath, "WeChatErrorCodes", entries.Select(e => e.Code).ToList());
-        w.IndexSwitch(entries, "string", "NameAt", "the enum member name", e => CodeWriter.Literal(e.Name), "\"\"");
-        w.IndexSwitch(entries, "string?", "ChineseAt", "the Chinese description, or null for an unknown index", e => CodeWriter.Literal(e.Chinese), "null");
-        w.IndexSwitch(entries, "string?", "EnglishAt", "the English description, or null for an unknown index", e => CodeWriter.Literal(e.English), "null");
-        w.IndexSwitch(entries, "WeChatErrorKind", "KindAt", "the kind", e => "WeChatErrorKind." + e.Kind, "WeChatErrorKind.Other");
-        w.Line("}");
+        w.BeginLookups(TsvPath, "WeChatErrorCodes", entries, e => (e.Code, e.Name, e.Chinese, e.English));
+        w.EndLookups(entries, e => e.Kind);
         return w.ToString();
     }
 }

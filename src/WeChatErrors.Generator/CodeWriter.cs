@@ -46,8 +46,11 @@ internal sealed class CodeWriter
         Line("}");
     }
 
-    /// <summary>Opens the generated half of a lookup class: the header, its count of codes and <c>IndexOf</c>.</summary>
-    public void BeginLookups(string tsvPath, string className, IReadOnlyList<int> codes)
+    /// <summary>
+    /// Opens the generated half of a lookup class: the header, its count of codes, <c>IndexOf</c>, and the name, Chinese and
+    /// English switches every catalog has. The catalog's own switches follow, then <see cref="EndLookups{T}"/>.
+    /// </summary>
+    public void BeginLookups<T>(string tsvPath, string className, IReadOnlyList<T> entries, Func<T, (int Code, string Name, string Chinese, string English)> member)
     {
         Header(tsvPath);
         Line("#nullable enable");
@@ -57,9 +60,28 @@ internal sealed class CodeWriter
         Line($"public static partial class {className}");
         Line("{");
         Line("    /// <summary>The number of codes in the catalog.</summary>");
-        Line($"    internal const int KnownCodeCount = {codes.Count.ToString(CultureInfo.InvariantCulture)};");
+        Line($"    internal const int KnownCodeCount = {entries.Count.ToString(CultureInfo.InvariantCulture)};");
         Line();
-        IndexOf(codes);
+        IndexOf(entries.Select(e => member(e).Code).ToList());
+        IndexSwitch(entries, "string", "NameAt", "the enum member name", e => Literal(member(e).Name), "\"\"");
+        IndexSwitch(entries, "string?", "ChineseAt", "the Chinese description, or null for an unknown index", e => Literal(member(e).Chinese), "null");
+        IndexSwitch(entries, "string?", "EnglishAt", "the English description, or null for an unknown index", e => Literal(member(e).English), "null");
+    }
+
+    /// <summary>Writes the kind switch and closes the lookup class.</summary>
+    public void EndLookups<T>(IReadOnlyList<T> entries, Func<T, string> kind)
+    {
+        IndexSwitch(entries, "WeChatErrorKind", "KindAt", "the kind", e => "WeChatErrorKind." + kind(e), "WeChatErrorKind.Other");
+        Line("}");
+    }
+
+    /// <summary>Appends the row's note, if any, to the remarks of its member.</summary>
+    public static void AppendNote(StringBuilder remarks, string note)
+    {
+        if (note.Length > 0)
+        {
+            remarks.Append(' ').Append(Xml(note));
+        }
     }
 
     /// <summary>Writes <c>IndexOf(int code)</c>: the position of a code in the catalog (ordered by code), or -1.</summary>

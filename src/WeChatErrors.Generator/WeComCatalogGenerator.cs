@@ -62,10 +62,7 @@ public static class WeComCatalogGenerator
             remarks.Append(" Help: <see href=\"").Append(CodeWriter.Xml(e.HelpUrl).Replace("\"", "&quot;", StringComparison.Ordinal)).Append("\"/>.");
         }
 
-        if (e.Note.Length > 0)
-        {
-            remarks.Append(' ').Append(CodeWriter.Xml(e.Note));
-        }
+        CodeWriter.AppendNote(remarks, e.Note);
 
         return remarks.ToString();
     }
@@ -73,14 +70,10 @@ public static class WeComCatalogGenerator
     private static string GenerateLookups(IReadOnlyList<WeComCatalogEntry> entries)
     {
         var w = new CodeWriter();
-        w.BeginLookups(TsvPath, "WeComErrorCodes", entries.Select(e => e.Code).ToList());
-        w.IndexSwitch(entries, "string", "NameAt", "the enum member name", e => CodeWriter.Literal(e.Name), "\"\"");
-        w.IndexSwitch(entries, "string?", "ChineseAt", "the Chinese description, or null for an unknown index", e => CodeWriter.Literal(e.Chinese), "null");
-        w.IndexSwitch(entries, "string?", "EnglishAt", "the English description, or null for an unknown index", e => CodeWriter.Literal(e.English), "null");
+        w.BeginLookups(TsvPath, "WeComErrorCodes", entries, e => (e.Code, e.Name, e.Chinese, e.English));
         w.IndexSwitch(entries, "string?", "HintAt", "the troubleshooting text, or null where the page gives none", e => LiteralOrNull(e.Hint), "null");
         w.IndexSwitch(entries, "string?", "HelpUrlAt", "the help link, or null where there is none", e => LiteralOrNull(e.HelpUrl), "null");
-        w.IndexSwitch(entries, "WeChatErrorKind", "KindAt", "the kind", e => "WeChatErrorKind." + e.Kind, "WeChatErrorKind.Other");
-        w.Line("}");
+        w.EndLookups(entries, e => e.Kind);
         return w.ToString();
     }
 

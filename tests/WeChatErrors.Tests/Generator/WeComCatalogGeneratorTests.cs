@@ -1,4 +1,5 @@
 using WeChatErrors.Generator;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Generator;
 
@@ -13,15 +14,7 @@ public class WeComCatalogGeneratorTests
         var files = WeComCatalogGenerator.Generate(TestRepository.ReadText(WeComCatalogGenerator.TsvPath));
 
         Assert.Equal(["src/WeChatErrors/Generated/WeComErrorCode.g.cs", "src/WeChatErrors/Generated/WeComErrorCodes.g.cs"], files.Select(f => f.RelativePath));
-        foreach (var file in files)
-        {
-            var path = Path.Combine(TestRepository.Root, file.RelativePath);
-            Assert.True(File.Exists(path), $"{file.RelativePath} is missing. Run `{CatalogGenerator.Command}` and commit the result.");
-            var checkedIn = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-            Assert.True(
-                checkedIn == file.Content,
-                $"{file.RelativePath} is out of date with {WeComCatalogGenerator.TsvPath}. Run `{CatalogGenerator.Command}` and commit the result.");
-        }
+        CatalogAssert.MatchesCheckedIn(files, WeComCatalogGenerator.TsvPath);
     }
 
     [Fact]
