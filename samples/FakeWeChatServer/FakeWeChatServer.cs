@@ -35,6 +35,7 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeWeChatServer(app);
         FakeWeChatScenarios.AddTo(server);
+        FakeWeComScenarios.AddTo(server);
         app.Run(server.AnswerAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
