@@ -37,6 +37,12 @@ public static class FakeWeComScenarios
     /// <summary><c>60020</c> (untrusted caller IP) every time, with the IP in errmsg.</summary>
     public const string UntrustedIp = Prefix + "cgi-bin/agent/list";
 
+    /// <summary>The token endpoint (answered only in WeCom token-issuing mode, <see cref="FakeWeChatServer.IssueWeComTokens"/>).</summary>
+    public const string GetToken = Prefix + "cgi-bin/gettoken";
+
+    /// <summary>In WeCom token-issuing mode: succeeds with the corp and application of the token, <c>40014</c> for a token that is not current, <c>42001</c> for an expired one.</summary>
+    public const string TokenChecked = Prefix + "cgi-bin/get_api_domain_ip";
+
     /// <summary>Returns the <c>WeComHosts</c> entry that makes a client read the fake server's WeCom paths as WeCom: host, port and prefix.</summary>
     public static string WeComHost(Uri baseAddress) => baseAddress.Authority + "/" + Prefix.TrimEnd('/');
 

@@ -177,7 +177,7 @@ public class WeChatErrorHandler : DelegatingHandler
         try
         {
             exception = WeChatExceptionFactory.Create(
-                error, request.Method.Method, request.RequestUri, response.StatusCode, attempt, _timeProvider, _loggedQueryParameters, _products.Resolve(request.RequestUri));
+                error, request.Method.Method, request.RequestUri, response.StatusCode, attempt, _timeProvider, _loggedQueryParameters, _products.Resolve(request));
         }
         finally
         {

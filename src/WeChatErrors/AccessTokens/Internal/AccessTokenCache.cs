@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WeChatErrors.Shared;
 
@@ -15,14 +11,8 @@ namespace WeChatErrors.AccessTokens.Internal;
 /// (<see cref="DistributedTokenStore"/>, when enabled) and otherwise fetches from WeChat (<see cref="TokenEndpointClient"/>).
 /// It never forces a refresh.
 /// </summary>
-internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccessTokenCache
+internal sealed class AccessTokenCache : TokenCacheBase<WeChatAccessTokenOptions>, IWeChatAccessTokenSource, IWeChatAccessTokenCache
 {
-    private readonly ConcurrentDictionary<string, AppState> _apps = new(StringComparer.Ordinal);
-    private readonly IOptionsMonitor<WeChatAccessTokenOptions> _options;
-    private readonly HashSet<string> _appIds;
-    private readonly TimeProvider _time;
-    private readonly IServiceProvider _services;
-    private readonly ILogger _logger;
     private readonly TokenEndpointClient _endpoint;
 
     public AccessTokenCache(
@@ -32,13 +22,9 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
         TimeProvider? timeProvider,
         IServiceProvider services,
         ILogger? logger)
+        : base(options, appIds, timeProvider, services, logger)
     {
-        _options = options;
-        _appIds = new HashSet<string>(appIds, StringComparer.Ordinal);
-        _time = timeProvider ?? TimeProvider.System;
-        _services = services;
-        _logger = logger ?? NullLogger.Instance;
-        _endpoint = new TokenEndpointClient(httpClientFactory, _time, _logger);
+        _endpoint = new TokenEndpointClient(httpClientFactory, Time, Logger);
     }
 
     /// <summary>Gets how many tokens were fetched from WeChat (not from a cache), for all AppIDs.</summary>
@@ -48,26 +34,8 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
     public ValueTask<string> GetTokenAsync(string appId, CancellationToken cancellationToken)
     {
         ArgumentNullExceptionShim.ThrowIfNull(appId);
-        var state = GetState(appId);
-        Task<CachedAccessToken> load;
-        lock (state)
-        {
-            if (state.Current is { } current && _time.GetUtcNow() < current.RefreshAt)
-            {
-                return new ValueTask<string>(current.Token);
-            }
-
-            // Single flight: every caller of this AppID waits for the same load. The load itself is not cancelled by one
-            // caller's token (the others still wait for it); HttpClient.Timeout bounds it.
-            if (state.Pending is null || state.Pending.IsCompleted)
-            {
-                state.Pending = LoadAsync(appId, state);
-            }
-
-            load = state.Pending;
-        }
-
-        return new ValueTask<string>(WaitForTokenAsync(load, cancellationToken));
+        var slot = Slot(appId);
+        return slot.GetAsync(Time.GetUtcNow(), static s => s.Cache.LoadAsync(s.AppId, s.Slot), (Cache: this, AppId: appId, Slot: slot), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -75,104 +43,23 @@ internal sealed class AccessTokenCache : IWeChatAccessTokenSource, IWeChatAccess
     {
         ArgumentNullExceptionShim.ThrowIfNull(appId);
         ArgumentNullExceptionShim.ThrowIfNull(failedToken);
-        var state = GetState(appId);
-        lock (state)
-        {
-            if (state.Current?.Token == failedToken)
-            {
-                state.Current = null;
-            }
-
-            state.LastFailed = failedToken;
-        }
-
+        Slot(appId).Invalidate(failedToken);
         var options = GetOptions(appId);
-        if (GetSharedStore(options) is { } store)
+        if (SharedStore(options.UseDistributedCache) is { } store)
         {
             await store.RemoveIfAsync(options, failedToken, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
-    public bool TryGetCachedToken(string appId, [NotNullWhen(true)] out string? token)
-    {
-        token = _apps.TryGetValue(appId, out var state) && state.Current is { } current && _time.GetUtcNow() < current.ExpiresAt ? current.Token : null;
-        return token is not null;
-    }
+    public bool TryGetCachedToken(string appId, [NotNullWhen(true)] out string? token) => TryGetUnexpired(appId, out token);
 
-    private static async Task<string> WaitForTokenAsync(Task<CachedAccessToken> load, CancellationToken cancellationToken) =>
-        (await TaskWaitShim.WaitAsync(load, cancellationToken).ConfigureAwait(false)).Token;
+    private WeChatAccessTokenOptions GetOptions(string appId) =>
+        GetOptions(appId, static id => $"No WeChat access token settings for AppID '{id}'. Register them with services.AddWeChatAccessTokens(\"{id}\", ...).");
 
-    private AppState GetState(string appId) => _apps.GetOrAdd(appId, static _ => new AppState());
-
-    private WeChatAccessTokenOptions GetOptions(string appId)
-    {
-        if (!_appIds.Contains(appId))
-        {
-            throw new InvalidOperationException(
-                $"No WeChat access token settings for AppID '{appId}'. Register them with services.AddWeChatAccessTokens(\"{appId}\", ...).");
-        }
-
-        return _options.Get(appId);
-    }
-
-    private DistributedTokenStore? GetSharedStore(WeChatAccessTokenOptions options)
-    {
-        if (!options.UseDistributedCache)
-        {
-            return null;
-        }
-
-        var cache = _services.GetService<IDistributedCache>()
-            ?? throw new InvalidOperationException("WeChatAccessTokenOptions.UseDistributedCache is set, but no IDistributedCache is registered (for example with AddStackExchangeRedisCache).");
-        return new DistributedTokenStore(cache, _logger);
-    }
-
-    private async Task<CachedAccessToken> LoadAsync(string appId, AppState state)
+    private async Task<CachedAccessToken> LoadAsync(string appId, TokenSlot slot)
     {
         var options = GetOptions(appId);
-        var store = GetSharedStore(options);
-        var token = store is null ? null : await store.GetAsync(options, CancellationToken.None).ConfigureAwait(false);
-        if (token is not null)
-        {
-            string? lastFailed;
-            lock (state)
-            {
-                lastFailed = state.LastFailed;
-            }
-
-            // A shared token about to expire, or the very one reported as failed, is not taken again.
-            if (_time.GetUtcNow() >= token.RefreshAt || token.Token == lastFailed)
-            {
-                token = null;
-            }
-        }
-
-        if (token is null)
-        {
-            token = await _endpoint.FetchAsync(options).ConfigureAwait(false);
-            if (store is not null)
-            {
-                await store.SetAsync(options, token).ConfigureAwait(false);
-            }
-        }
-
-        lock (state)
-        {
-            state.Current = token;
-        }
-
-        return token;
-    }
-
-    /// <summary>The token of one AppID; guarded by locking the instance.</summary>
-    private sealed class AppState
-    {
-        public CachedAccessToken? Current { get; set; }
-
-        public Task<CachedAccessToken>? Pending { get; set; }
-
-        /// <summary>Gets or sets the last token reported as failed, so a shared cache entry holding it is not taken again.</summary>
-        public string? LastFailed { get; set; }
+        return await slot.LoadAsync(Time.GetUtcNow, SharedStore(options.UseDistributedCache), options, () => _endpoint.FetchAsync(options)).ConfigureAwait(false);
     }
 }

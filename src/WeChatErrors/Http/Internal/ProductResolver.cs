@@ -1,8 +1,8 @@
 namespace WeChatErrors.Http.Internal;
 
 /// <summary>
-/// Tells from a request URI which product answered: WeCom for a host of <see cref="WeChatErrorHandlingOptions.WeComHosts"/>,
-/// WeChat for every other. Built once per handler; asked only when a response carries an error.
+/// Tells from a request which product answered: WeCom for a request marked <c>ReadAsWeCom</c> or a host of
+/// <see cref="WeChatErrorHandlingOptions.WeComHosts"/>, WeChat for every other. Built once per handler; asked only when a response carries an error.
 /// </summary>
 internal sealed class ProductResolver
 {
@@ -21,6 +21,10 @@ internal sealed class ProductResolver
 
         _entries = entries.ToArray();
     }
+
+    /// <summary>Returns the product whose API <paramref name="request"/> calls: WeCom when it is marked so (<c>ReadAsWeCom</c>), else by its URI.</summary>
+    public WeChatProduct Resolve(HttpRequestMessage request) =>
+        request.IsReadAsWeCom() ? WeChatProduct.WeCom : Resolve(request.RequestUri);
 
     /// <summary>Returns the product whose API <paramref name="requestUri"/> calls.</summary>
     public WeChatProduct Resolve(Uri? requestUri)

@@ -28,4 +28,8 @@ internal static partial class WeChatErrorsLog
     [LoggerMessage(EventId = 6, EventName = "WeChatTokenCacheFailed", Level = LogLevel.Warning,
         Message = "The shared access token cache failed ({ExceptionType}) for {AppId}; going on without it")]
     public static partial void TokenCacheFailed(ILogger logger, string exceptionType, string appId);
+
+    [LoggerMessage(EventId = 7, EventName = "WeComTokenFetched", Level = LogLevel.Information,
+        Message = "Fetched a WeCom access token for corp {CorpId}, application {App}, valid for {ExpiresIn}")]
+    public static partial void WeComTokenFetched(ILogger logger, string corpId, string app, TimeSpan expiresIn);
 }

@@ -30,8 +30,20 @@ public sealed class ProductResolverTests
     {
         var resolver = new ProductResolver(["qyapi.weixin.qq.com"]);
 
-        Assert.Equal(WeChatProduct.WeChat, resolver.Resolve(null));
+        Assert.Equal(WeChatProduct.WeChat, resolver.Resolve((Uri?)null));
         Assert.Equal(WeChatProduct.WeChat, resolver.Resolve(new Uri("cgi-bin/user/get", UriKind.Relative)));
+    }
+
+    [Fact]
+    public void Resolve_RequestReadAsWeCom_IsWeComOnAnyHost()
+    {
+        var resolver = new ProductResolver(["qyapi.weixin.qq.com"]);
+        using var marked = new HttpRequestMessage(HttpMethod.Get, "https://api.weixin.qq.com/cgi-bin/x").ReadAsWeCom();
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "https://api.weixin.qq.com/cgi-bin/x");
+
+        Assert.True(marked.IsReadAsWeCom());
+        Assert.Equal(WeChatProduct.WeCom, resolver.Resolve(marked));
+        Assert.Equal(WeChatProduct.WeChat, resolver.Resolve(plain));
     }
 
     [Theory]
