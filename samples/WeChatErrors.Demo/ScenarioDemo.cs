@@ -129,6 +129,7 @@ internal static class ScenarioDemo
         });
 
         await WeComScenarioDemo.RunAsync(server, clock);
+        await WeComScenarioDemo.RunTokensAsync(server);
     }
 
     internal static async Task Scenario(string title, Func<Task> run)

@@ -42,6 +42,31 @@ internal static class WeComScenarioDemo
         });
     }
 
+    /// <summary>The token supply of one WeCom application: a token WeCom ended early (40014) is refreshed once and the call sent again once.</summary>
+    public static async Task RunTokensAsync(FakeWeChatServer server)
+    {
+        const string corpId = "wwdemo00000000c0rp";
+        const string secret = "DEMO_CORP_SECRET_5e2b7d";
+        var tokens = server.IssueWeComTokens().AddApp(corpId, secret, "demo-app");
+        var address = new Uri(server.BaseAddress, FakeWeComScenarios.Prefix);
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(new DemoConsoleLoggerProvider()));
+        services.AddWeComAccessTokens(corpId, "1000002", o => { o.CorpSecret = secret; o.BaseAddress = address; });
+        services.AddHttpClient("wecom", c => c.BaseAddress = address).AddWeComAccessToken(corpId, "1000002").AddWeChatErrorHandling();
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("wecom");
+
+        await Scenario("12. WeCom token supply: gettoken per corp and application, 40014 recovered once", async () =>
+        {
+            (await client.GetAsync("cgi-bin/get_api_domain_ip")).EnsureSuccessStatusCode();
+            tokens.Invalidate(corpId, secret);
+            Say("WeCom ended the application's token early: the cached one answers 40014 now");
+            using var response = await client.GetAsync("cgi-bin/get_api_domain_ip");
+            Say($"caller got HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Say($"gettoken calls: {tokens.FetchesOf(corpId, secret)}; business calls: {server.CallsTo(FakeWeComScenarios.TokenChecked)}");
+        });
+    }
+
     private static async Task Show(Func<Task<HttpResponseMessage>> call, string label)
     {
         try
