@@ -22,7 +22,7 @@ internal sealed class AccessTokenCache : TokenCacheBase<WeChatAccessTokenOptions
         TimeProvider? timeProvider,
         IServiceProvider services,
         ILogger? logger)
-        : base(options, appIds, timeProvider, services, logger)
+        : base(options.Get, appIds, timeProvider, services, logger)
     {
         _endpoint = new TokenEndpointClient(httpClientFactory, Time, Logger);
     }

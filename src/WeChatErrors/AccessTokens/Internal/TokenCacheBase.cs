@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace WeChatErrors.AccessTokens.Internal;
 
@@ -17,11 +16,17 @@ internal abstract class TokenCacheBase<TOptions>
     where TOptions : class
 {
     private readonly ConcurrentDictionary<string, TokenSlot> _slots = new(StringComparer.Ordinal);
-    private readonly IOptionsMonitor<TOptions> _options;
+    private readonly Func<string, TOptions> _options;
     private readonly HashSet<string> _keys;
     private readonly IServiceProvider _services;
 
-    protected TokenCacheBase(IOptionsMonitor<TOptions> options, IEnumerable<string> keys, TimeProvider? timeProvider, IServiceProvider services, ILogger? logger)
+    /// <param name="options">Returns the named options of an app (the options monitor's <c>Get</c>: the derived class passes its own,
+    /// so that this generic class needs no trimming annotation).</param>
+    /// <param name="keys">The keys of the registered apps.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="services">Where the shared cache is found.</param>
+    /// <param name="logger">Where a failing shared cache is logged; nowhere when <see langword="null"/>.</param>
+    protected TokenCacheBase(Func<string, TOptions> options, IEnumerable<string> keys, TimeProvider? timeProvider, IServiceProvider services, ILogger? logger)
     {
         _options = options;
         _keys = new HashSet<string>(keys, StringComparer.Ordinal);
@@ -45,7 +50,7 @@ internal abstract class TokenCacheBase<TOptions>
 
     /// <summary>Returns the options of a registered app; <paramref name="notRegistered"/> words the error for any other key.</summary>
     protected TOptions GetOptions(string key, Func<string, string> notRegistered) =>
-        _keys.Contains(key) ? _options.Get(key) : throw new InvalidOperationException(notRegistered(key));
+        _keys.Contains(key) ? _options(key) : throw new InvalidOperationException(notRegistered(key));
 
     /// <summary>Returns the shared second level when <paramref name="enabled"/>, over the registered <see cref="IDistributedCache"/>.</summary>
     protected DistributedTokenStore? SharedStore(bool enabled) =>

@@ -21,7 +21,7 @@ internal sealed class WeComAccessTokenCache : TokenCacheBase<WeComAccessTokenOpt
         TimeProvider? timeProvider,
         IServiceProvider services,
         ILogger? logger)
-        : base(options, keys, timeProvider, services, logger)
+        : base(options.Get, keys, timeProvider, services, logger)
     {
         _endpoint = new WeComTokenEndpointClient(httpClientFactory, Time, Logger);
     }
