@@ -20,6 +20,7 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ScriptedPath> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tokenModeQueries = new(StringComparer.Ordinal);
     private FakeTokenIssuer? _tokens;
+    private FakeWeComTokenIssuer? _weComTokens;
 
     private FakeWeChatServer(WebApplication app) => _app = app;
 
@@ -35,6 +36,7 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeWeChatServer(app);
         FakeWeChatScenarios.AddTo(server);
+        FakeWeComScenarios.AddTo(server);
         app.Run(server.AnswerAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -49,6 +51,13 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     /// </summary>
     /// <param name="clock">The clock that expires tokens; the system clock when <see langword="null"/>.</param>
     public FakeTokenIssuer IssueTokens(TimeProvider? clock = null) => _tokens ??= new FakeTokenIssuer(clock ?? TimeProvider.System);
+
+    /// <summary>
+    /// Turns on the WeCom token-issuing mode: <see cref="FakeWeComScenarios.GetToken"/> issues tokens per corp and secret, and
+    /// <see cref="FakeWeComScenarios.TokenChecked"/> checks them.
+    /// </summary>
+    /// <param name="clock">The clock that expires tokens; the system clock when <see langword="null"/>.</param>
+    public FakeWeComTokenIssuer IssueWeComTokens(TimeProvider? clock = null) => _weComTokens ??= new FakeWeComTokenIssuer(clock ?? TimeProvider.System);
 
     /// <summary>Answers calls to <paramref name="path"/> with <paramref name="responses"/>, one per call; the last one repeats.</summary>
     public void Script(string path, params FakeResponse[] responses) => _scripts[Normalize(path)] = new ScriptedPath(responses);
@@ -77,6 +86,13 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         {
             _tokenModeQueries.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.QueryString.Value ?? string.Empty);
             await tokens.AnswerAsync(context, path).ConfigureAwait(false);
+            return;
+        }
+
+        if (_weComTokens is { } weComTokens && FakeWeComTokenIssuer.Answers(path))
+        {
+            _tokenModeQueries.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.QueryString.Value ?? string.Empty);
+            await weComTokens.AnswerAsync(context, path).ConfigureAwait(false);
             return;
         }
 

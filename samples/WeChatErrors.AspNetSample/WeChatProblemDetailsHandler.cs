@@ -36,7 +36,8 @@ internal sealed class WeChatProblemDetailsHandler(IProblemDetailsService problem
             Detail = wechat.Description,
             Type = "https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html",
         };
-        problem.Extensions["errcode"] = (int)wechat.ErrorCode;
+        problem.Extensions["errcode"] = wechat.RawErrorCode;
+        problem.Extensions["product"] = wechat.Product.ToString();
         problem.Extensions["kind"] = wechat.Kind.ToString();
         problem.Extensions["rid"] = wechat.RequestId;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

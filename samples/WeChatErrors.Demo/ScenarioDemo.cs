@@ -16,7 +16,8 @@ internal static class ScenarioDemo
         await using var server = await FakeWeChatServer.StartAsync();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(new DemoConsoleLoggerProvider()));
-        services.AddSingleton<TimeProvider>(new AcceleratedTimeProvider(ClockSpeed));
+        var clock = new AcceleratedTimeProvider(ClockSpeed);
+        services.AddSingleton<TimeProvider>(clock);
         services.AddHttpClient("wechat", c => c.BaseAddress = server.BaseAddress).AddWeChatErrorHandling();
         await using var provider = services.BuildServiceProvider();
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("wechat");
@@ -68,7 +69,7 @@ internal static class ScenarioDemo
             }
             catch (WeChatAccessTokenException ex)
             {
-                Say($"{ex.GetType().Name}: ErrorCode {ex.ErrorCode} ({(int)ex.ErrorCode}), RequestId {ex.RequestId}");
+                Say($"{ex.GetType().Name}: ErrorCode {ex.ErrorCode} ({ex.RawErrorCode}), RequestId {ex.RequestId}");
                 Indent(ex.Message);
                 Say($"the token appears in the exception's ToString(): {ex.ToString().Contains(DemoToken, StringComparison.Ordinal)}");
             }
@@ -126,16 +127,19 @@ internal static class ScenarioDemo
 
             return Task.CompletedTask;
         });
+
+        await WeComScenarioDemo.RunAsync(server, clock);
+        await WeComScenarioDemo.RunTokensAsync(server);
     }
 
-    private static async Task Scenario(string title, Func<Task> run)
+    internal static async Task Scenario(string title, Func<Task> run)
     {
         Console.WriteLine();
         Console.WriteLine(title);
         await run();
     }
 
-    private static void Say(string line) => Console.WriteLine("   " + line);
+    internal static void Say(string line) => Console.WriteLine("   " + line);
 
     private static void Indent(string text)
     {

@@ -4,7 +4,7 @@ namespace WeChatErrors.Generator;
 
 /// <summary>
 /// The rules an enum member name of the catalog must follow beyond being a C# identifier: a whole phrase,
-/// no repeated word, one casing for <c>WeChat</c> and <c>MiniProgram</c>, and no unexplained number suffix.
+/// no repeated word, one casing for <c>WeChat</c>, <c>WeCom</c> and <c>MiniProgram</c>, and no unexplained number suffix.
 /// </summary>
 public static partial class NameRules
 {
@@ -21,6 +21,7 @@ public static partial class NameRules
         ["Miniprogram"] = "MiniProgram",
         ["Weapp"] = "MiniProgram",
         ["WeApp"] = "MiniProgram",
+        ["Wecom"] = "WeCom",
     };
 
     /// <summary>

@@ -1,9 +1,10 @@
 using System.Text;
 using WeChatErrors.Generator;
 
-// Regenerates src/WeChatErrors/Generated/*.g.cs from src/WeChatErrors/ErrorCodes/wechat-error-codes.tsv.
+// Regenerates src/WeChatErrors/Generated/*.g.cs from the catalogs in src/WeChatErrors/ErrorCodes/:
+// wechat-error-codes.tsv (WeChatErrorCode) and wecom-error-codes.tsv (WeComErrorCode).
 // Usage: dotnet run --project src/WeChatErrors.Generator [-- --check]
-//   --check  writes nothing; exits with 1 when a generated file differs from the TSV.
+//   --check  writes nothing; exits with 1 when a generated file differs from its TSV.
 var check = args.Contains("--check", StringComparer.Ordinal);
 if (args.Any(a => a != "--check"))
 {
@@ -18,16 +19,24 @@ if (root is null)
     return 2;
 }
 
-var tsvPath = Path.Combine(root, CatalogGenerator.TsvPath);
-IReadOnlyList<GeneratedFile> files;
-try
+(string TsvPath, Func<string, IReadOnlyList<GeneratedFile>> Generate)[] catalogs =
+[
+    (CatalogGenerator.TsvPath, CatalogGenerator.Generate),
+    (WeComCatalogGenerator.TsvPath, WeComCatalogGenerator.Generate),
+];
+
+var files = new List<GeneratedFile>();
+foreach (var (tsvPath, generate) in catalogs)
 {
-    files = CatalogGenerator.Generate(File.ReadAllText(tsvPath, Encoding.UTF8));
-}
-catch (CatalogFormatException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 1;
+    try
+    {
+        files.AddRange(generate(File.ReadAllText(Path.Combine(root, tsvPath), Encoding.UTF8)));
+    }
+    catch (CatalogFormatException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
 }
 
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -56,7 +65,7 @@ foreach (var file in files)
 
 if (check && stale > 0)
 {
-    Console.Error.WriteLine($"error: {stale} generated file(s) differ from {CatalogGenerator.TsvPath}; run `{CatalogGenerator.Command}`.");
+    Console.Error.WriteLine($"error: {stale} generated file(s) differ from their catalog TSV; run `{CatalogGenerator.Command}`.");
     return 1;
 }
 

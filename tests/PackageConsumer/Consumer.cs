@@ -10,7 +10,9 @@ public static class Consumer
     public static string Run()
     {
         var services = new ServiceCollection();
-        services.AddHttpClient("wechat").AddWeChatErrorHandling(o => o.Retry.MaxRetryAttempts = 2);
+        services.AddHttpClient("wechat").AddWeChatErrorHandling(o => { o.Retry.MaxRetryAttempts = 2; o.WeComHosts.Add("wecom.example.com"); });
+        services.AddWeComAccessTokens("ww1", "1000002", o => o.CorpSecret = "secret");
+        services.AddHttpClient("wecom").AddWeComAccessToken("ww1", "1000002").AddWeChatErrorHandling();
         using var handler = new WeChatErrorHandler(new WeChatErrorHandlingOptions()) { InnerHandler = new HttpClientHandler() };
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://api.weixin.qq.com/cgi-bin/message/template/send").DisableWeChatRetry();
 
@@ -21,7 +23,8 @@ public static class Consumer
         }
         catch (WeChatQuotaExceededException ex)
         {
-            return $"{(int)ex.ErrorCode} {ex.ErrorCode}: {WeChatErrorCode.ApiDailyQuotaReached.GetDescription()} {request.IsWeChatRetryDisabled()}";
+            var code = ex.Product == WeChatProduct.WeCom ? ex.WeComErrorCode?.GetDescription() : ex.ErrorCode?.GetDescription();
+            return $"{ex.RawErrorCode} {code}: {WeChatErrorCode.ApiDailyQuotaReached.GetDescription()} {WeComErrorCode.ApiCallLimitExceeded.GetDescription()} {request.IsWeChatRetryDisabled()}";
         }
     }
 }

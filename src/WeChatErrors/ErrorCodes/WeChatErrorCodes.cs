@@ -1,4 +1,5 @@
 using System.Globalization;
+using WeChatErrors.ErrorCodes.Internal;
 
 namespace WeChatErrors;
 
@@ -59,15 +60,10 @@ public static partial class WeChatErrorCodes
     /// </returns>
     public static string GetDescription(this WeChatErrorCode code, CultureInfo? culture = null)
     {
-        var chinese = string.Equals((culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName, "zh", StringComparison.Ordinal);
+        var chinese = Descriptions.IsChinese(culture);
         var index = IndexOf((int)code);
-        if (index < 0)
-        {
-            var number = ((int)code).ToString(CultureInfo.InvariantCulture);
-            return chinese ? "未知的微信错误码 " + number : "unknown WeChat error code " + number;
-        }
-
-        var preferred = chinese ? ChineseAt(index) : EnglishAt(index);
-        return preferred ?? (chinese ? EnglishAt(index) : ChineseAt(index)) ?? NameAt(index);
+        return index < 0
+            ? Descriptions.Unknown(chinese, (int)code, "未知的微信错误码 ", "unknown WeChat error code ")
+            : Descriptions.Pick(chinese, ChineseAt(index), EnglishAt(index), NameAt(index));
     }
 }

@@ -5,7 +5,7 @@ using WeChatErrors.Shared.Redaction;
 namespace WeChatErrors;
 
 /// <summary>
-/// The exception thrown when a WeChat API call answers with a non-zero <c>errcode</c>. The root of every WeChat error type.
+/// The exception thrown when a WeChat or WeCom (企业微信) API call answers with a non-zero <c>errcode</c>. The root of every error type.
 /// </summary>
 /// <remarks>
 /// <para>WeChat reports most failures with HTTP 200 and a JSON body such as
@@ -13,6 +13,9 @@ namespace WeChatErrors;
 /// Catch a derived type (<see cref="WeChatAccessTokenException"/>, <see cref="WeChatRateLimitException"/>,
 /// <see cref="WeChatSystemBusyException"/>...) to handle a situation, or this type and <see cref="ErrorCode"/> for anything else.
 /// The type is chosen from <see cref="Kind"/>, never from the text of <c>errmsg</c>.</para>
+/// <para>WeChat and WeCom share the exception types and the kinds, so <c>catch (WeChatRateLimitException)</c> catches both
+/// products; the code is read from the catalog of the product that answered (<see cref="Product"/>): <see cref="ErrorCode"/> for
+/// WeChat, <see cref="WeComErrorCode"/> for WeCom, and the other one is <see langword="null"/>.</para>
 /// <para>The message, <see cref="Exception.ToString"/>, <see cref="Exception.Data"/> and every property are free of
 /// access tokens, AppSecrets, OAuth codes and refresh tokens: URLs and <c>errmsg</c> are redacted when the exception is created.
 /// The exception never keeps the <see cref="HttpRequestMessage"/> or <see cref="HttpResponseMessage"/>.</para>
@@ -79,30 +82,48 @@ public partial class WeChatApiException : Exception
     /// </summary>
     public override string Message => _message ??= Details.FormatMessage(_note);
 
-    /// <summary>Gets the <c>errcode</c> WeChat returned.</summary>
+    /// <summary>Gets the <c>errcode</c> WeChat returned, as a <see cref="WeChatErrorCode"/>.</summary>
     /// <value>
+    /// <see langword="null"/> when a WeCom API answered (<see cref="Product"/> is <see cref="WeChatProduct.WeCom"/>): WeCom numbers are
+    /// another code space, read them from <see cref="WeComErrorCode"/>, so that a WeCom code never shows a WeChat name.
     /// A code the catalog does not know keeps its raw value. A code beyond the <see cref="int"/> range is clamped to
     /// <see cref="int.MinValue"/> or <see cref="int.MaxValue"/> (never wrapped); <see cref="RawErrorCode"/> keeps it.
     /// 0 (<see cref="WeChatErrorCode.Success"/>) only when the exception was created from a message alone.
     /// </value>
-    public WeChatErrorCode ErrorCode => Details.ErrorCode;
+    public WeChatErrorCode? ErrorCode => Details.ErrorCode;
 
-    /// <summary>Gets the <c>errcode</c> exactly as WeChat sent it.</summary>
+    /// <summary>Gets the <c>errcode</c> WeCom (企业微信) returned, as a <see cref="WeChatErrors.WeComErrorCode"/>.</summary>
     /// <value>
-    /// Equal to <c>(int)</c><see cref="ErrorCode"/> when it fits in an <see cref="int"/>. A code beyond the <see cref="long"/> range is
+    /// <see langword="null"/> unless a WeCom API answered (<see cref="Product"/> is <see cref="WeChatProduct.WeCom"/>). Unknown and
+    /// out-of-range codes are kept as for <see cref="ErrorCode"/>.
+    /// </value>
+    public WeComErrorCode? WeComErrorCode => Details.WeComErrorCode;
+
+    /// <summary>Gets the product whose API answered, and so the code space of the <c>errcode</c>.</summary>
+    /// <value>
+    /// <see cref="WeChatProduct.WeCom"/> for a response of a WeCom host (<c>qyapi.weixin.qq.com</c>, and the
+    /// <see cref="WeChatErrorHandlingOptions.WeComHosts"/> of the client), or a body read with
+    /// <see cref="ThrowIfError(ReadOnlySpan{byte}, WeChatProduct)"/>; otherwise <see cref="WeChatProduct.WeChat"/>.
+    /// <see cref="Kind"/>, <see cref="Description"/> and <see cref="IsTransient"/> come from that product's catalog.
+    /// </value>
+    public WeChatProduct Product => Details.Product;
+
+    /// <summary>Gets the <c>errcode</c> exactly as WeChat or WeCom sent it.</summary>
+    /// <value>
+    /// Equal to <c>(int)</c><see cref="ErrorCode"/> (or <see cref="WeComErrorCode"/>) when it fits in an <see cref="int"/>. A code beyond the <see cref="long"/> range is
     /// clamped to <see cref="long.MinValue"/> or <see cref="long.MaxValue"/>; the message still shows its digits as sent.
     /// </value>
     public long RawErrorCode => Details.RawErrorCode;
 
-    /// <summary>Gets what a caller does next, from <see cref="WeChatErrorCodes.GetKind(int)"/>.</summary>
+    /// <summary>Gets what a caller does next, from <see cref="WeChatErrorCodes.GetKind(int)"/> (or <see cref="WeComErrorCodes.GetKind(int)"/> for WeCom).</summary>
     /// <value><see cref="WeChatErrorKind.Other"/> for unknown codes and for exceptions created from a message alone.</value>
     public WeChatErrorKind Kind => Details.Kind;
 
-    /// <summary>Gets the catalog description of <see cref="ErrorCode"/>, in the current UI culture when the exception was created.</summary>
+    /// <summary>Gets the catalog description of the code (WeChat's or WeCom's, after <see cref="Product"/>), in the current UI culture when the exception was created.</summary>
     /// <value>Chinese for Chinese UI cultures, English otherwise; empty when the exception was created from a message alone.</value>
     public string Description => Details.Description;
 
-    /// <summary>Gets a value indicating whether sending the same request again later may succeed (<see cref="WeChatErrorCodes.IsTransient(int)"/>).</summary>
+    /// <summary>Gets a value indicating whether sending the same request again later may succeed (<see cref="WeChatErrorCodes.IsTransient(int)"/>, or <see cref="WeComErrorCodes.IsTransient(int)"/> for WeCom).</summary>
     public bool IsTransient => Details.IsTransient;
 
     /// <summary>Gets the <c>errmsg</c> WeChat returned.</summary>

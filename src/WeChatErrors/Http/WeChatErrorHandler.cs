@@ -13,16 +13,17 @@ using WeChatErrors.Shared.Telemetry;
 namespace WeChatErrors;
 
 /// <summary>
-/// A <see cref="DelegatingHandler"/> that turns every WeChat response with a non-zero top-level <c>errcode</c> into a
+/// A <see cref="DelegatingHandler"/> that turns every WeChat or WeCom response with a non-zero top-level <c>errcode</c> into a
 /// typed <see cref="WeChatApiException"/>, and sends a request again after errors that a later attempt can fix
-/// (<c>-1</c> system busy, <c>45011</c> per-minute rate limit).
+/// (<c>-1</c> system busy, <c>45011</c> per-minute rate limit; WeCom's <c>-1</c>, <c>6000</c> and <c>45033</c>).
 /// </summary>
 /// <remarks>
 /// <para>
 /// WeChat answers almost every call with HTTP 200, so a failure shows only in the body. The handler reads JSON-looking
 /// bodies (whatever their <c>Content-Type</c> says, since WeChat labels JSON errors <c>text/plain</c>), finds the
 /// top-level <c>errcode</c>, and either throws or hands the response to the caller with exactly the bytes it would
-/// have read without the handler. Binary downloads, bodies larger than
+/// have read without the handler. A response of a WeCom host (<see cref="WeChatErrorHandlingOptions.WeComHosts"/>) is read with
+/// the WeCom catalog and retried by WeCom's rules; every other with WeChat's. Binary downloads, bodies larger than
 /// <see cref="WeChatErrorHandlingOptions.MaxInspectedBodySize"/> and bodies it cannot read as JSON pass through untouched.
 /// </para>
 /// <para>
@@ -43,6 +44,7 @@ public class WeChatErrorHandler : DelegatingHandler
     private readonly WeChatErrorsTelemetry _telemetry;
     private readonly HashSet<string> _loggedQueryParameters;
     private readonly WeChatRetryPolicy _policy;
+    private readonly ProductResolver _products;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
 
@@ -74,6 +76,7 @@ public class WeChatErrorHandler : DelegatingHandler
         _timeProvider = timeProvider ?? TimeProvider.System;
         _telemetry = new WeChatErrorsTelemetry(logger, meterFactory);
         _policy = new WeChatRetryPolicy(options.Retry);
+        _products = new ProductResolver(options.WeComHosts);
         _pipeline = WeChatPipeline.Create(options.Retry, _policy, _timeProvider, _telemetry);
         _attempt = AttemptAsync;
     }
@@ -179,7 +182,8 @@ public class WeChatErrorHandler : DelegatingHandler
         WeChatApiException exception;
         try
         {
-            exception = WeChatExceptionFactory.Create(error, request.Method.Method, request.RequestUri, response.StatusCode, attempt, _timeProvider, _loggedQueryParameters);
+            exception = WeChatExceptionFactory.Create(
+                error, request.Method.Method, request.RequestUri, response.StatusCode, attempt, _timeProvider, _loggedQueryParameters, _products.Resolve(request));
         }
         finally
         {

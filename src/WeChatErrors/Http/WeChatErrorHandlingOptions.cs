@@ -41,4 +41,19 @@ public sealed class WeChatErrorHandlingOptions
     /// <c>refresh_token</c>, tickets and the like) are never shown, even when added here.
     /// </remarks>
     public ISet<string> LoggedQueryParameters { get; } = new HashSet<string>(SensitiveNames.DefaultLoggedQueryParameters, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the hosts whose answers are WeCom (企业微信) answers, read with the WeCom catalog (<see cref="WeComErrorCode"/>).</summary>
+    /// <value>By default <c>qyapi.weixin.qq.com</c>. Every other host is read with the WeChat catalog (<see cref="WeChatErrorCode"/>).</value>
+    /// <remarks>
+    /// <para>WeCom's numbers are a code space of their own (40001 is a wrong corpsecret there, a stale access token in WeChat), so
+    /// one client can call both products and every error is read with its product's table. Add the host of a private deployment or
+    /// of a proxy: a host (<c>wecom.example.com</c>), optionally with a port (<c>127.0.0.1:8080</c>) and a path prefix that
+    /// matches whole segments (<c>gateway.example.com/qyapi</c>, for a proxy that serves both products on one host). An absolute
+    /// http(s) URI is read the same way. Hosts are compared without regard to case; an entry that names no host fails validation.</para>
+    /// <para>Configuration adds to the default; clear the set in code to read <c>qyapi.weixin.qq.com</c> as WeChat.</para>
+    /// </remarks>
+    public ISet<string> WeComHosts { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { WeComDefaultHost };
+
+    /// <summary>The WeCom API host that <see cref="WeComHosts"/> holds by default.</summary>
+    public const string WeComDefaultHost = "qyapi.weixin.qq.com";
 }

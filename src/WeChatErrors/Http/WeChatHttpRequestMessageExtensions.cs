@@ -9,6 +9,7 @@ public static class WeChatHttpRequestMessageExtensions
 {
     private const string DisableRetryKey = "WeChatErrors.DisableRetry";
     private const string AllowMessageRetryKey = "WeChatErrors.AllowMessageRetry";
+    private const string ReadAsWeComKey = "WeChatErrors.ReadAsWeCom";
 
     /// <summary>
     /// Tells <see cref="WeChatErrorHandler"/> never to send this request a second time, whatever the error.
@@ -68,6 +69,35 @@ public static class WeChatHttpRequestMessageExtensions
     {
         ArgumentNullExceptionShim.ThrowIfNull(request);
         return IsSet(request, AllowMessageRetryKey);
+    }
+
+    /// <summary>
+    /// Tells <see cref="WeChatErrorHandler"/> that this request calls WeCom (企业微信): its answer is read with the WeCom catalog
+    /// (<see cref="WeComErrorCode"/>) and retried by WeCom's rules, whatever its host.
+    /// </summary>
+    /// <param name="request">The request to mark.</param>
+    /// <returns>The value of <paramref name="request"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// Answers of a host in <see cref="WeChatErrorHandlingOptions.WeComHosts"/> (by default <c>qyapi.weixin.qq.com</c>) are read as
+    /// WeCom answers without it, and so are the requests of a client with <c>AddWeComAccessToken</c>. Use it for one request to
+    /// another host, such as a private deployment not listed there.
+    /// </remarks>
+    public static HttpRequestMessage ReadAsWeCom(this HttpRequestMessage request)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        Set(request, ReadAsWeComKey);
+        return request;
+    }
+
+    /// <summary>Gets a value indicating whether <see cref="ReadAsWeCom(HttpRequestMessage)"/> was called on this request.</summary>
+    /// <param name="request">The request to look at.</param>
+    /// <returns><see langword="true"/> when the answer of <paramref name="request"/> is read as a WeCom answer whatever its host.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static bool IsReadAsWeCom(this HttpRequestMessage request)
+    {
+        ArgumentNullExceptionShim.ThrowIfNull(request);
+        return IsSet(request, ReadAsWeComKey);
     }
 
     private static void Set(HttpRequestMessage request, string key) => RequestOptions.Set(request, key, true);

@@ -16,6 +16,11 @@ namespace WeChatErrors;
 /// Nothing else is ever retried by default: not <c>45009</c> (the daily quota: a retry only burns more of it), not token errors
 /// (the token must change first), not configuration or permission errors.
 /// </para>
+/// <para>
+/// WeCom (企业微信) answers follow WeCom's rules: transient codes (<c>-1</c>, <c>6000</c> data version conflict) with the same
+/// backoff, at most 3 times whatever <see cref="MaxRetryAttempts"/> allows beyond that; <c>45033</c> (concurrency limit) with
+/// backoff; WeCom's <c>45009</c> (a frequency limit whose window is not in the body) and <c>40001</c> (wrong corpsecret) never.
+/// </para>
 /// </remarks>
 public sealed class WeChatRetryOptions
 {
@@ -76,10 +81,15 @@ public sealed class WeChatRetryOptions
 
     /// <summary>Gets the error codes that are retried with backoff in addition to the transient ones.</summary>
     /// <value>Empty by default.</value>
-    /// <remarks>Codes of kind <see cref="WeChatErrorKind.DailyQuota"/> and <see cref="WeChatErrorKind.AccessToken"/> are refused here by validation.</remarks>
+    /// <remarks>WeChat codes only (a WeCom answer follows WeCom's rules). Codes of kind <see cref="WeChatErrorKind.DailyQuota"/> and <see cref="WeChatErrorKind.AccessToken"/> are refused here by validation.</remarks>
     public ISet<int> AdditionalRetryErrorCodes { get; } = new HashSet<int>();
 
-    /// <summary>Gets the error codes that are never retried, even when their kind is.</summary>
+    /// <summary>Gets the WeChat error codes that are never retried, even when their kind is.</summary>
     /// <value>Empty by default.</value>
+    /// <remarks>WeChat codes only: a WeCom answer is read in WeCom's code space, see <see cref="WeComNonRetryErrorCodes"/>.</remarks>
     public ISet<int> NonRetryErrorCodes { get; } = new HashSet<int>();
+
+    /// <summary>Gets the WeCom (企业微信) error codes that are never retried, even when WeCom's rules would retry them (<c>-1</c>, <c>6000</c>, <c>45033</c>).</summary>
+    /// <value>Empty by default.</value>
+    public ISet<int> WeComNonRetryErrorCodes { get; } = new HashSet<int>();
 }

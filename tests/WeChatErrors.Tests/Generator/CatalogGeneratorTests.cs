@@ -1,4 +1,5 @@
 using WeChatErrors.Generator;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Generator;
 
@@ -13,17 +14,7 @@ public class CatalogGeneratorTests
         var files = CatalogGenerator.Generate(TestRepository.ReadText(CatalogGenerator.TsvPath));
 
         Assert.Equal(2, files.Count);
-        foreach (var file in files)
-        {
-            var path = Path.Combine(TestRepository.Root, file.RelativePath);
-            Assert.True(File.Exists(path), $"{file.RelativePath} is missing. Run `{CatalogGenerator.Command}` and commit the result.");
-
-            // Only CRLF is normalized, in case git converted line endings on checkout.
-            var checkedIn = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-            Assert.True(
-                checkedIn == file.Content,
-                $"{file.RelativePath} is out of date with {CatalogGenerator.TsvPath}. Run `{CatalogGenerator.Command}` and commit the result.");
-        }
+        CatalogAssert.MatchesCheckedIn(files, CatalogGenerator.TsvPath);
     }
 
     [Fact]

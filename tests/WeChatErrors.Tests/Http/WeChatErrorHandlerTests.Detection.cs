@@ -89,7 +89,7 @@ public partial class WeChatErrorHandlerTests
 
         var ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => harness.Client.GetAsync("cgi-bin/x"));
 
-        Assert.Equal(expected, (int)ex.ErrorCode);
+        Assert.Equal(expected, (int?)ex.ErrorCode);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public partial class WeChatErrorHandlerTests
         var ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => harness.Client.GetAsync("cgi-bin/x"));
 
         Assert.Equal(long.MaxValue, ex.RawErrorCode);
-        Assert.Equal(int.MaxValue, (int)ex.ErrorCode);
+        Assert.Equal(int.MaxValue, (int?)ex.ErrorCode);
         Assert.Contains("123456789012345678901234567890", ex.Message, StringComparison.Ordinal);
     }
 
@@ -114,7 +114,7 @@ public partial class WeChatErrorHandlerTests
         var ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => harness.Client.GetAsync("cgi-bin/x"));
 
         Assert.Equal(-4294967297L, ex.RawErrorCode);
-        Assert.Equal(int.MinValue, (int)ex.ErrorCode);
+        Assert.Equal(int.MinValue, (int?)ex.ErrorCode);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public partial class WeChatErrorHandlerTests
 
         var ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => harness.Client.GetAsync("cgi-bin/media/get?media_id=M"));
 
-        Assert.Equal(40007, (int)ex.ErrorCode);
+        Assert.Equal(40007, (int?)ex.ErrorCode);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public class WeChatErrorHandlerResendSafetyTests
 
         var ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => PostAsync(harness, path, r => r.AllowWeChatMessageRetry()));
 
-        Assert.Equal(code, (int)ex.ErrorCode);
+        Assert.Equal(code, (int?)ex.ErrorCode);
         Assert.Equal(1, calls.Count);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using WeChatErrors.AccessTokens.Internal;
+using WeChatErrors.Tests.TestSupport;
 
 namespace WeChatErrors.Tests.Integration;
 
@@ -18,31 +19,19 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
     private const string SecretB = "SECRET_B_0a8d2e6c4b";
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-    private static readonly ActivitySource Source = new(nameof(AccessTokenEndToEndTests));
-
-    private readonly List<Activity> _activities = [];
-    private readonly List<MetricCollector<long>> _metrics = [];
+    private readonly SignalCapture _signals = new(nameof(AccessTokenEndToEndTests));
     private FakeWeChatServer _server = null!;
     private FakeTokenIssuer _tokens = null!;
-    private ActivityListener _listener = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeWeChatServer.StartAsync();
         _tokens = _server.IssueTokens(_time).AddApp(AppA, SecretA).AddApp(AppB, SecretB);
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == nameof(AccessTokenEndToEndTests),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (_activities) { _activities.Add(a); } },
-        };
-        ActivitySource.AddActivityListener(_listener);
     }
 
     public async Task DisposeAsync()
     {
-        _metrics.ForEach(m => m.Dispose());
-        _listener.Dispose();
+        _signals.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -57,7 +46,7 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
 
         _tokens.Rotate(AppA);
         HttpResponseMessage[] responses;
-        using (Source.StartActivity("burst"))
+        using (_signals.Source.StartActivity("burst"))
         {
             responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => http.GetAsync(FakeWeChatScenarios.TokenChecked)));
         }
@@ -82,7 +71,7 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
         var http = Client(provider, "a");
 
         WeChatAccessTokenException ex;
-        using (Source.StartActivity("call"))
+        using (_signals.Source.StartActivity("call"))
         {
             ex = await Assert.ThrowsAsync<WeChatAccessTokenException>(() => http.GetAsync(FakeWeChatScenarios.StaleToken));
         }
@@ -113,14 +102,14 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
         _tokens.FetchError = (code, "refused");
 
         WeChatApiException ex;
-        using (Source.StartActivity("call"))
+        using (_signals.Source.StartActivity("call"))
         {
             ex = await Assert.ThrowsAnyAsync<WeChatApiException>(() => http.GetAsync(FakeWeChatScenarios.TokenChecked));
         }
 
 
         Assert.IsType(expected, ex);
-        Assert.Equal(code, (int)ex.ErrorCode);
+        Assert.Equal(code, (int?)ex.ErrorCode);
         Assert.Contains(WeChatTokenEndpoints.StableTokenPath, ex.RequestUri, StringComparison.Ordinal);
         Assert.Equal(2, _server.CallsTo(FakeWeChatScenarios.TokenChecked));
         Assert.Equal(2, _tokens.FetchesOf(AppA));
@@ -241,47 +230,10 @@ public sealed class AccessTokenEndToEndTests : IAsyncLifetime
         services.AddHttpClient("a", c => c.BaseAddress = _server.BaseAddress).AddWeChatAccessToken(AppA).AddWeChatErrorHandling();
         services.AddHttpClient("b", c => c.BaseAddress = _server.BaseAddress).AddWeChatAccessToken(AppB).AddWeChatErrorHandling();
         var provider = services.BuildServiceProvider();
-        var meters = provider.GetRequiredService<IMeterFactory>();
-        _metrics.Add(new MetricCollector<long>(meters, "WeChatErrors", "wechat.client.errors"));
-        _metrics.Add(new MetricCollector<long>(meters, "WeChatErrors", "wechat.client.retries"));
+        _signals.Track(provider);
         return provider;
     }
 
-    private void AssertNoSecrets(ServiceProvider provider, Exception? exception = null, params string[] more)
-    {
-        var secrets = _tokens.IssuedTokens.Concat([SecretA, SecretB]).Concat(more).ToArray();
-        var texts = new List<string>();
-        foreach (var record in provider.GetFakeLogCollector().GetSnapshot())
-        {
-            texts.Add(record.Message);
-            texts.AddRange(record.StructuredState?.Select(p => p.Value ?? string.Empty) ?? []);
-            texts.Add(record.Exception?.ToString() ?? string.Empty);
-        }
-
-        if (exception is not null)
-        {
-            texts.Add(exception.ToString());
-            texts.AddRange(exception.Data.Values.Cast<object?>().Select(v => v?.ToString() ?? string.Empty));
-            if (exception is WeChatApiException api)
-            {
-                texts.Add(api.RequestUri ?? string.Empty);
-                texts.Add(api.ErrorMessage ?? string.Empty);
-            }
-        }
-
-        texts.AddRange(_metrics.SelectMany(m => m.GetMeasurementSnapshot()).SelectMany(m => m.Tags.Values).Select(v => v?.ToString() ?? string.Empty));
-        lock (_activities)
-        {
-            texts.AddRange(_activities.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? string.Empty));
-        }
-
-        Assert.NotEmpty(texts);
-        foreach (var text in texts)
-        {
-            foreach (var secret in secrets)
-            {
-                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            }
-        }
-    }
+    private void AssertNoSecrets(ServiceProvider provider, Exception? exception = null, params string[] more) =>
+        _signals.AssertNoSecrets(_tokens.IssuedTokens.Concat([SecretA, SecretB]).Concat(more), provider, exception);
 }

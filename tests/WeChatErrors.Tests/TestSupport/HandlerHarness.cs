@@ -52,11 +52,11 @@ internal sealed class HandlerHarness : IDisposable
         }
     }
 
-    /// <summary>Answers the next calls to <paramref name="path"/> with <paramref name="bodies"/>, one each, in order.</summary>
+    /// <summary>Answers the next calls to <paramref name="path"/> (relative to <see cref="BaseAddress"/>, or absolute) with <paramref name="bodies"/>, one each, in order.</summary>
     public CallCounter Sequence(string path, params string[] bodies)
     {
         var counter = new CallCounter();
-        Server.When(BaseAddress + path).Respond(_ =>
+        Server.When(path.Contains("://", StringComparison.Ordinal) ? path : BaseAddress + path).Respond(_ =>
         {
             var index = Math.Min(counter.Increment() - 1, bodies.Length - 1);
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = Json(bodies[index]) };

@@ -36,17 +36,24 @@ internal sealed class TokenEndpointClient
             : new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, WeChatTokenEndpoints.ClientCredentialPath +
                 "?grant_type=client_credential&appid=" + Uri.EscapeDataString(options.AppId) + "&secret=" + Uri.EscapeDataString(options.AppSecret)));
 
-        var http = _httpClientFactory.CreateClient(WeChatAccessTokenDefaults.TokenClientName);
+        var (token, fetchedAt, expiresIn) = await SendAsync(_httpClientFactory, WeChatAccessTokenDefaults.TokenClientName, request, _time).ConfigureAwait(false);
+        Interlocked.Increment(ref _fetches);
+        WeChatErrorsLog.TokenFetched(_logger, options.AppId, options.Endpoint, TimeSpan.FromSeconds(expiresIn));
+        return CachedAccessToken.Create(token, fetchedAt, fetchedAt.AddSeconds(expiresIn), options.RefreshBeforeExpiry);
+    }
 
-        // Not cancelled by one caller: every caller of the AppID waits for this fetch. HttpClient.Timeout bounds it.
+    /// <summary>Sends a token request through the named token client and reads <c>access_token</c> and <c>expires_in</c>; a WeChat or WeCom error surfaces as its typed exception.</summary>
+    internal static async Task<(string Token, DateTimeOffset FetchedAt, int ExpiresIn)> SendAsync(IHttpClientFactory factory, string clientName, HttpRequestMessage request, TimeProvider time)
+    {
+        var http = factory.CreateClient(clientName);
+
+        // Not cancelled by one caller: every caller of the app waits for this fetch. HttpClient.Timeout bounds it.
         using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var (token, expiresIn) = ReadTokenResponse(body);
-        Interlocked.Increment(ref _fetches);
-        WeChatErrorsLog.TokenFetched(_logger, options.AppId, options.Endpoint, TimeSpan.FromSeconds(expiresIn));
-        return CachedAccessToken.Create(token, now, now.AddSeconds(expiresIn), options.RefreshBeforeExpiry);
+        return (token, now, expiresIn);
     }
 
     private static ByteArrayContent StableTokenBody(WeChatAccessTokenOptions options)
@@ -67,7 +74,7 @@ internal sealed class TokenEndpointClient
         return content;
     }
 
-    private static (string Token, int ExpiresIn) ReadTokenResponse(byte[] body)
+    internal static (string Token, int ExpiresIn) ReadTokenResponse(byte[] body)
     {
         string? token = null;
         int expiresIn = 0;
@@ -105,7 +112,7 @@ internal sealed class TokenEndpointClient
         if (string.IsNullOrEmpty(token) || expiresIn <= 0)
         {
             // The body is not quoted: it may hold a token.
-            throw new HttpRequestException("The WeChat token endpoint answered without access_token and expires_in.");
+            throw new HttpRequestException("The token endpoint answered without access_token and expires_in.");
         }
 
         return (token!, expiresIn);

@@ -21,8 +21,10 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
     /// <see cref="WeChatErrorKind.AccessToken"/> concern another token type (<c>component_access_token</c>) or a missing token,
     /// which a new <c>access_token</c> does not fix; on a token endpoint the error is a configuration error, not of this type.
     /// </summary>
+    /// <remarks>In WeCom 40001 is a wrong corpsecret (configuration), so only 40014 and 42001 are recovered there.</remarks>
     public static bool IsRecoverable(WeChatApiException error) =>
-        error is WeChatAccessTokenException && error.RawErrorCode is 40001 or 40014 or 42001;
+        error is WeChatAccessTokenException
+        && (error.Product == WeChatProduct.WeCom ? error.RawErrorCode is 40014 or 42001 : error.RawErrorCode is 40001 or 40014 or 42001);
 
     /// <summary>Returns the lease of a request that may be sent again with a new token: retries are not disabled for it.</summary>
     public static bool TryGetLease(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)

@@ -21,7 +21,10 @@ internal static class WeChatTokenEndpoints
     /// <summary>Returns whether <paramref name="requestUri"/> calls a token endpoint (also behind a path prefix, such as a proxy's).</summary>
     /// <param name="requestUri">The request URI, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> for a token endpoint.</returns>
-    public static bool IsTokenEndpoint(Uri? requestUri)
+    public static bool IsTokenEndpoint(Uri? requestUri) => EndsWithAny(requestUri, Paths);
+
+    /// <summary>Returns whether the path of <paramref name="requestUri"/>, without a trailing slash, ends with one of <paramref name="paths"/>, ignoring case.</summary>
+    internal static bool EndsWithAny(Uri? requestUri, string[] paths)
     {
         if (requestUri is null || !requestUri.IsAbsoluteUri)
         {
@@ -29,7 +32,7 @@ internal static class WeChatTokenEndpoints
         }
 
         var path = requestUri.AbsolutePath.TrimEnd('/');
-        foreach (var candidate in Paths)
+        foreach (var candidate in paths)
         {
             if (path.EndsWith(candidate, StringComparison.OrdinalIgnoreCase))
             {

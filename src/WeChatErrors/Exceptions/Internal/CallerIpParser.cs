@@ -3,15 +3,18 @@ using System.Net;
 namespace WeChatErrors.Exceptions.Internal;
 
 /// <summary>
-/// Reads the caller's IP address from a 40164 <c>errmsg</c> such as
+/// Reads the caller's IP address from a WeChat 40164 <c>errmsg</c> such as
 /// <c>invalid ip 114.221.21.30 ipv6 ::ffff:114.221.21.30, not in whitelist rid: ...</c>
-/// (older messages have no <c>ipv6</c> part).
+/// (older messages have no <c>ipv6</c> part), or from a WeCom 60020 one such as
+/// <c>not allow to access from your ip, hint: [1655799424...], from ip: 101.43.12.7, more info at ...</c>.
 /// </summary>
 internal static class CallerIpParser
 {
     private const string Marker = "invalid ip ";
 
-    /// <summary>Returns the address after <c>invalid ip</c>, or <see langword="null"/> when the text holds no valid address there.</summary>
+    private const string WeComMarker = "from ip:";
+
+    /// <summary>Returns the address after <c>invalid ip</c> (or <c>from ip:</c>), or <see langword="null"/> when the text holds no valid address there.</summary>
     /// <param name="errorMessage">The raw <c>errmsg</c>.</param>
     /// <returns>The address as sent, for example <c>114.221.21.30</c>.</returns>
     public static string? Parse(string? errorMessage)
@@ -22,12 +25,18 @@ internal static class CallerIpParser
         }
 
         int marker = errorMessage.IndexOf(Marker, StringComparison.OrdinalIgnoreCase);
+        int start = marker + Marker.Length;
         if (marker < 0)
         {
-            return null;
+            marker = errorMessage.IndexOf(WeComMarker, StringComparison.OrdinalIgnoreCase);
+            if (marker < 0)
+            {
+                return null;
+            }
+
+            start = marker + WeComMarker.Length;
         }
 
-        int start = marker + Marker.Length;
         while (start < errorMessage.Length && errorMessage[start] == ' ')
         {
             start++;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using WeChatErrors.AccessTokens.Internal;
 using WeChatErrors.Detection;
+using WeChatErrors.ErrorCodes.Internal;
 using WeChatErrors.Shared;
 using WeChatErrors.Shared.Redaction;
 
@@ -19,7 +19,8 @@ internal sealed class WeChatErrorDetails
     private const int RedactionWindow = 16 * MaxErrorMessageLength;
 
     private WeChatErrorDetails(
-        WeChatErrorCode errorCode,
+        WeChatProduct product,
+        int code,
         long rawErrorCode,
         string? rawErrorCodeText,
         WeChatErrorKind kind,
@@ -34,7 +35,8 @@ internal sealed class WeChatErrorDetails
         string? callerIp,
         TimeSpan? retryAfter)
     {
-        ErrorCode = errorCode;
+        Product = product;
+        Code = code;
         RawErrorCode = rawErrorCode;
         RawErrorCodeText = rawErrorCodeText;
         Kind = kind;
@@ -51,9 +53,19 @@ internal sealed class WeChatErrorDetails
     }
 
     /// <summary>Gets the details of an exception created from a message alone: no code, kind <see cref="WeChatErrorKind.Other"/>.</summary>
-    public static WeChatErrorDetails None { get; } = new(0, 0, null, WeChatErrorKind.Other, false, string.Empty, null, null, null, null, null, 1, null, null);
+    public static WeChatErrorDetails None { get; } = new(WeChatProduct.WeChat, 0, 0, null, WeChatErrorKind.Other, false, string.Empty, null, null, null, null, null, 1, null, null);
 
-    public WeChatErrorCode ErrorCode { get; }
+    /// <summary>Gets the code space of <see cref="Code"/>: the product whose API answered.</summary>
+    public WeChatProduct Product { get; }
+
+    /// <summary>Gets the errcode clamped to <see cref="int"/>, in the code space of <see cref="Product"/>.</summary>
+    public int Code { get; }
+
+    /// <summary>Gets the WeChat code, or <see langword="null"/> when a WeCom API answered.</summary>
+    public WeChatErrorCode? ErrorCode => Product == WeChatProduct.WeChat ? (WeChatErrorCode)Code : null;
+
+    /// <summary>Gets the WeCom code, or <see langword="null"/> when a WeChat API answered.</summary>
+    public WeComErrorCode? WeComErrorCode => Product == WeChatProduct.WeCom ? (WeComErrorCode)Code : null;
 
     public long RawErrorCode { get; }
 
@@ -93,6 +105,7 @@ internal sealed class WeChatErrorDetails
     /// <param name="retryAfter">The wait before the next attempt, for rate limits; when <see langword="null"/>, computed from <paramref name="timeProvider"/>.</param>
     /// <param name="timeProvider">The clock for <see cref="RetryAfter"/> of a rate limit; <see langword="null"/> leaves it as given.</param>
     /// <param name="loggedQueryParameters">The query parameter names whose values may be shown; <see langword="null"/> for the defaults.</param>
+    /// <param name="product">The product whose API answered: it picks the catalog the code is read from.</param>
     /// <returns>The details.</returns>
     public static WeChatErrorDetails Create(
         long rawErrorCode,
@@ -104,28 +117,30 @@ internal sealed class WeChatErrorDetails
         int attempts = 1,
         TimeSpan? retryAfter = null,
         TimeProvider? timeProvider = null,
-        IReadOnlyCollection<string>? loggedQueryParameters = null)
+        IReadOnlyCollection<string>? loggedQueryParameters = null,
+        WeChatProduct product = WeChatProduct.WeChat)
     {
         int code = WeChatErrorBody.ClampToInt32(rawErrorCode);
-        var errorCode = (WeChatErrorCode)code;
         bool beyondInt32 = code != rawErrorCode || rawErrorCodeText is not null;
-        WeChatErrorKind kind = beyondInt32 ? WeChatErrorKind.Other : WeChatErrorCodes.GetKind(code);
-        if (kind == WeChatErrorKind.AccessToken && WeChatTokenEndpoints.IsTokenEndpoint(requestUri))
+        var catalog = ProductCatalog.Of(product);
+        WeChatErrorKind kind = beyondInt32 ? WeChatErrorKind.Other : catalog.GetKind(code);
+        if (kind == WeChatErrorKind.AccessToken && catalog.IsTokenEndpoint(requestUri))
         {
-            // On the endpoints that issue tokens, 40001 means a wrong AppSecret: a new token cannot fix it.
+            // On the endpoints that issue tokens, 40001 (WeChat) means a wrong AppSecret: a new token cannot fix it.
             kind = WeChatErrorKind.Configuration;
         }
 
         string description = beyondInt32
-            ? "unknown WeChat error code " + (rawErrorCodeText ?? rawErrorCode.ToString(CultureInfo.InvariantCulture))
-            : errorCode.GetDescription(CultureInfo.CurrentUICulture);
+            ? catalog.UnknownCodeText + (rawErrorCodeText ?? rawErrorCode.ToString(CultureInfo.InvariantCulture))
+            : catalog.GetDescription(code, CultureInfo.CurrentUICulture);
 
         return new WeChatErrorDetails(
-            errorCode,
+            product,
+            code,
             rawErrorCode,
             rawErrorCodeText,
             kind,
-            !beyondInt32 && WeChatErrorCodes.IsTransient(code),
+            !beyondInt32 && catalog.IsTransient(code),
             description,
             CleanErrorMessage(errorMessage),
             RequestIdParser.Parse(errorMessage),
@@ -134,7 +149,8 @@ internal sealed class WeChatErrorDetails
             statusCode,
             Math.Max(attempts, 1),
             kind == WeChatErrorKind.IpNotWhitelisted ? CallerIpParser.Parse(errorMessage) : null,
-            kind == WeChatErrorKind.RateLimit && retryAfter is null && timeProvider is not null ? MinuteWindow.UntilNext(timeProvider.GetUtcNow()) : retryAfter);
+            // WeChat counts its limits per clock minute; a WeCom limit's window is not in the body, so its wait is not known.
+            kind == WeChatErrorKind.RateLimit && product == WeChatProduct.WeChat && retryAfter is null && timeProvider is not null ? MinuteWindow.UntilNext(timeProvider.GetUtcNow()) : retryAfter);
     }
 
     /// <summary>Redacts secret values in an errmsg and caps its length.</summary>
@@ -185,9 +201,9 @@ internal sealed class WeChatErrorDetails
         else
         {
             builder.Append(RawErrorCode.ToString(CultureInfo.InvariantCulture));
-            if (RawErrorCode == (long)ErrorCode && WeChatErrorCodes.TryGetInfo((int)ErrorCode, out WeChatErrorInfo info))
+            if (RawErrorCode == Code && ProductCatalog.Of(Product).TryGetName(Code, out string? name))
             {
-                builder.Append(" (").Append(info.Name).Append(')');
+                builder.Append(" (").Append(name).Append(')');
             }
         }
 

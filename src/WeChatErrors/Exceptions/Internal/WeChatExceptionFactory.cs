@@ -1,5 +1,6 @@
 using System.Net;
 using WeChatErrors.Detection;
+using WeChatErrors.ErrorCodes.Internal;
 
 namespace WeChatErrors.Exceptions.Internal;
 
@@ -7,7 +8,8 @@ namespace WeChatErrors.Exceptions.Internal;
 /// Creates the <see cref="WeChatApiException"/> for a WeChat error. The exception type comes from the code's
 /// <see cref="WeChatErrorKind"/> through the one table in <see cref="CreateForKind(WeChatErrorDetails)"/>, never from <c>errmsg</c>.
 /// An access-token code on a token endpoint (<c>cgi-bin/token</c>, <c>cgi-bin/stable_token</c>, <c>api_component_token</c>) is a
-/// configuration error: <see cref="WeChatErrorDetails.Create"/> decides the kind from the request path.
+/// configuration error: <see cref="WeChatErrorDetails.Create"/> decides the kind from the request path. The product that answered
+/// (<see cref="WeChatProduct"/>) picks the catalog the code is read from.
 /// </summary>
 internal static class WeChatExceptionFactory
 {
@@ -19,6 +21,7 @@ internal static class WeChatExceptionFactory
     /// <param name="attempts">How many times the request was sent.</param>
     /// <param name="timeProvider">The clock for <see cref="WeChatRateLimitException.RetryAfter"/>; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="loggedQueryParameters">The query parameter names whose values may be shown; <see langword="null"/> for the defaults.</param>
+    /// <param name="product">The product whose API answered.</param>
     /// <returns>The exception, of the type that matches the code's kind.</returns>
     public static WeChatApiException Create(
         in WeChatErrorBody body,
@@ -27,8 +30,9 @@ internal static class WeChatExceptionFactory
         HttpStatusCode? statusCode = null,
         int attempts = 1,
         TimeProvider? timeProvider = null,
-        IReadOnlyCollection<string>? loggedQueryParameters = null) =>
-        Create(body.RawErrorCode, body.RawErrorCodeText, body.ErrorMessage, requestMethod, requestUri, statusCode, attempts, timeProvider, loggedQueryParameters);
+        IReadOnlyCollection<string>? loggedQueryParameters = null,
+        WeChatProduct product = WeChatProduct.WeChat) =>
+        Create(body.RawErrorCode, body.RawErrorCodeText, body.ErrorMessage, requestMethod, requestUri, statusCode, attempts, timeProvider, loggedQueryParameters, product);
 
     /// <summary>Creates the exception for a WeChat error.</summary>
     /// <param name="rawErrorCode">The errcode, clamped to <see cref="long"/>.</param>
@@ -40,6 +44,7 @@ internal static class WeChatExceptionFactory
     /// <param name="attempts">How many times the request was sent.</param>
     /// <param name="timeProvider">The clock for <see cref="WeChatRateLimitException.RetryAfter"/>; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="loggedQueryParameters">The query parameter names whose values may be shown; <see langword="null"/> for the defaults.</param>
+    /// <param name="product">The product whose API answered.</param>
     /// <returns>The exception, of the type that matches the code's kind.</returns>
     public static WeChatApiException Create(
         long rawErrorCode,
@@ -50,7 +55,8 @@ internal static class WeChatExceptionFactory
         HttpStatusCode? statusCode = null,
         int attempts = 1,
         TimeProvider? timeProvider = null,
-        IReadOnlyCollection<string>? loggedQueryParameters = null)
+        IReadOnlyCollection<string>? loggedQueryParameters = null,
+        WeChatProduct product = WeChatProduct.WeChat)
     {
         WeChatErrorDetails details = WeChatErrorDetails.Create(
             rawErrorCode,
@@ -62,7 +68,8 @@ internal static class WeChatExceptionFactory
             attempts,
             retryAfter: null,
             timeProvider ?? TimeProvider.System,
-            loggedQueryParameters);
+            loggedQueryParameters,
+            product);
         return CreateForKind(details);
     }
 
@@ -75,7 +82,7 @@ internal static class WeChatExceptionFactory
         WeChatErrorKind.RateLimit => new WeChatRateLimitException(details),
         WeChatErrorKind.DailyQuota => new WeChatQuotaExceededException(details),
         WeChatErrorKind.Transient => new WeChatSystemBusyException(details),
-        WeChatErrorKind.Configuration => new WeChatConfigurationException(details, IsTokenCodeOnTokenEndpoint(details) ? TokenEndpointNote : null),
+        WeChatErrorKind.Configuration => new WeChatConfigurationException(details, IsTokenCodeOnTokenEndpoint(details) ? TokenEndpointNoteOf(details.Product) : null),
         WeChatErrorKind.IpNotWhitelisted => new WeChatIpNotWhitelistedException(details),
         WeChatErrorKind.Permission => new WeChatPermissionException(details),
         WeChatErrorKind.InvalidRequest => new WeChatInvalidRequestException(details),
@@ -84,9 +91,14 @@ internal static class WeChatExceptionFactory
         _ => new WeChatApiException(details),
     };
 
-    /// <summary>The message line of a token code answered by a token endpoint.</summary>
+    /// <summary>The message line of a token code answered by a WeChat token endpoint.</summary>
     internal const string TokenEndpointNote = "The token endpoint rejected the credentials: check the AppID and AppSecret. Fetching again does not help.";
 
+    /// <summary>The message line of a token code answered by a WeCom token endpoint (<c>gettoken</c>).</summary>
+    internal const string WeComTokenEndpointNote = "The WeCom token endpoint rejected the credentials: check the corpid and the application's corpsecret. Fetching again does not help.";
+
+    private static string TokenEndpointNoteOf(WeChatProduct product) => product == WeChatProduct.WeCom ? WeComTokenEndpointNote : TokenEndpointNote;
+
     private static bool IsTokenCodeOnTokenEndpoint(WeChatErrorDetails details) =>
-        details.RawErrorCode == (long)details.ErrorCode && WeChatErrorCodes.GetKind((int)details.ErrorCode) == WeChatErrorKind.AccessToken;
+        details.RawErrorCode == details.Code && ProductCatalog.Of(details.Product).GetKind(details.Code) == WeChatErrorKind.AccessToken;
 }

@@ -37,6 +37,14 @@ internal sealed class WeChatErrorHandlingOptionsCustomValidator : IValidateOptio
             }
         }
 
+        foreach (var host in options.WeComHosts)
+        {
+            if (!ProductResolver.TryParse(host, out _))
+            {
+                failures.Add($"WeChatErrorHandlingOptions.WeComHosts holds '{host}', which names no host; write a host such as qyapi.weixin.qq.com, optionally with :port and a /path prefix.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

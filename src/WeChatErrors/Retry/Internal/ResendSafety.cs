@@ -64,7 +64,10 @@ internal static class ResendSafety
     /// <summary>Returns how a request to <paramref name="requestUri"/> may be sent again.</summary>
     /// <param name="requestUri">The request URI, or <see langword="null"/>.</param>
     /// <returns>The policy of the first matching rule, or <see cref="ResendPolicy.Safe"/> when none matches.</returns>
-    public static ResendPolicy Classify(Uri? requestUri)
+    public static ResendPolicy Classify(Uri? requestUri) => Classify(requestUri, Rules);
+
+    /// <summary>Returns how a request to <paramref name="requestUri"/> may be sent again, after <paramref name="rules"/> (first match wins).</summary>
+    internal static ResendPolicy Classify(Uri? requestUri, IReadOnlyList<(string Path, ResendPolicy Policy, string Reason)> rules)
     {
         if (requestUri is null || !requestUri.IsAbsoluteUri)
         {
@@ -72,7 +75,7 @@ internal static class ResendSafety
         }
 
         var path = requestUri.AbsolutePath.TrimEnd('/');
-        foreach (var (rulePath, policy, _) in Rules)
+        foreach (var (rulePath, policy, _) in rules)
         {
             if (Matches(path, rulePath))
             {

@@ -22,11 +22,21 @@ internal sealed class WeChatRetryPolicy
     public int MaxRetries => _options.Enabled ? _options.MaxRetryAttempts + _options.MaxRateLimitRetryAttempts : 0;
 
     /// <summary>Returns whether the error is of a kind this policy retries at all, budgets aside.</summary>
+    /// <remarks>A WeCom error follows WeCom's rules (<see cref="WeComRetryRules"/>); the WeChat code sets of the options do not apply to it.</remarks>
     public bool IsRetryable(WeChatApiException error)
     {
-        var code = (int)error.ErrorCode;
-        return _options.Enabled
-            && !_options.NonRetryErrorCodes.Contains(code)
+        var code = error.Details.Code;
+        if (!_options.Enabled)
+        {
+            return false;
+        }
+
+        if (error.Product == WeChatProduct.WeCom)
+        {
+            return !_options.WeComNonRetryErrorCodes.Contains(code) && WeComRetryRules.Classify(code, error.Kind) != WeComRetry.None;
+        }
+
+        return !_options.NonRetryErrorCodes.Contains(code)
             && (IsRateLimit(error) || error.Kind == WeChatErrorKind.Transient || (_options.AdditionalRetryErrorCodes.Contains(code) && !CannotHeal(code)));
     }
 
@@ -37,36 +47,41 @@ internal sealed class WeChatRetryPolicy
     /// </summary>
     private static bool CannotHeal(int code) => WeChatErrorCodes.GetKind(code) is WeChatErrorKind.DailyQuota or WeChatErrorKind.AccessToken or WeChatErrorKind.Success;
 
-    /// <summary>Returns whether the error is retried after the next minute starts (a per-minute limit) rather than with backoff.</summary>
-    public static bool IsRateLimit(WeChatApiException error) => error.Kind == WeChatErrorKind.RateLimit;
+    /// <summary>Returns whether the error is retried after the next minute starts (a WeChat per-minute limit) rather than with backoff.</summary>
+    public static bool IsRateLimit(WeChatApiException error) => error.Kind == WeChatErrorKind.RateLimit && error.Product == WeChatProduct.WeChat;
 
     /// <summary>
-    /// Returns whether the error is retried now: it is retryable, a resend is safe for the endpoint (<see cref="ResendSafety"/>),
-    /// its budget is not used up and its wait fits.
+    /// Returns whether the error is retried now: it is retryable, a resend is safe for the endpoint (<see cref="ResendSafety"/>,
+    /// or <see cref="WeComResendSafety"/> for WeCom), its budget is not used up and its wait fits.
     /// </summary>
     public bool ShouldRetry(WeChatApiException error, HttpRequestMessage? request, CallProgress? progress)
     {
-        if (!IsRetryable(error) || ResendSafety.IsDuplicateGuard((int)error.ErrorCode) || request?.IsWeChatRetryDisabled() == true)
+        var weCom = error.Product == WeChatProduct.WeCom;
+        if (!IsRetryable(error) || (!weCom && ResendSafety.IsDuplicateGuard(error.Details.Code)) || request?.IsWeChatRetryDisabled() == true)
         {
             return false;
         }
 
-        var endpoint = ResendSafety.Classify(request?.RequestUri);
+        var endpoint = weCom ? WeComResendSafety.Classify(request?.RequestUri) : ResendSafety.Classify(request?.RequestUri);
         if (endpoint == ResendPolicy.Never)
         {
             return false;
         }
 
-        if (!IsRateLimit(error))
+        if (IsRateLimit(error))
         {
-            // A transient failure may have been processed: resend a delivery only where it cannot reach anyone twice, or on opt-in.
-            var safe = endpoint == ResendPolicy.Safe
-                || (endpoint == ResendPolicy.OptIn && (_options.RetryMessageSends || request?.IsWeChatMessageRetryAllowed() == true));
-            return safe && (progress?.TransientRetries ?? 0) < _options.MaxRetryAttempts;
+            return (progress?.RateLimitRetries ?? 0) < _options.MaxRateLimitRetryAttempts
+                && (progress?.RateLimitWaited ?? TimeSpan.Zero) + UntilNextMinute(error) <= _options.MaxRateLimitWait;
         }
 
-        return (progress?.RateLimitRetries ?? 0) < _options.MaxRateLimitRetryAttempts
-            && (progress?.RateLimitWaited ?? TimeSpan.Zero) + UntilNextMinute(error) <= _options.MaxRateLimitWait;
+        // A transient failure may have been processed: resend a delivery only where it cannot reach anyone twice, or on opt-in.
+        // A WeCom concurrency limit refused the call before it ran, as a WeChat rate limit does.
+        var refusedBeforeRun = weCom && WeComRetryRules.Classify(error.Details.Code, error.Kind) == WeComRetry.BackoffRefusedBeforeRun;
+        var safe = refusedBeforeRun
+            || endpoint == ResendPolicy.Safe
+            || (endpoint == ResendPolicy.OptIn && (_options.RetryMessageSends || request?.IsWeChatMessageRetryAllowed() == true));
+        var budget = weCom ? Math.Min(_options.MaxRetryAttempts, WeComRetryRules.MaxTransientRetries) : _options.MaxRetryAttempts;
+        return safe && (progress?.TransientRetries ?? 0) < budget;
     }
 
     /// <summary>Returns the wait before the retry of an error that <see cref="ShouldRetry"/> accepted.</summary>

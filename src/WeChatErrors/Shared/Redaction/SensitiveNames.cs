@@ -14,6 +14,7 @@ internal static class SensitiveNames
         "access_token",
         "secret",
         "appsecret",
+        "corpsecret",
         "code",
         "refresh_token",
         "component_access_token",
@@ -88,13 +89,14 @@ internal static class SensitiveNames
 
     /// <summary>
     /// Returns whether <paramref name="name"/> is a single word that means a credential in prose as well as in a query
-    /// (<c>secret</c>, <c>appsecret</c>, <c>password</c>), unlike <c>code</c> or <c>key</c>, which often start ordinary text.
+    /// (<c>secret</c>, <c>appsecret</c>, <c>corpsecret</c>, <c>password</c>), unlike <c>code</c> or <c>key</c>, which often start ordinary text.
     /// </summary>
     /// <param name="name">The name, already percent-decoded.</param>
     /// <returns><see langword="true"/> for such a word.</returns>
     public static bool IsCredentialWord(string name) =>
         name.Equals("secret", StringComparison.OrdinalIgnoreCase)
         || name.Equals("appsecret", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("corpsecret", StringComparison.OrdinalIgnoreCase)
         || name.Equals("password", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns whether the value of <paramref name="decodedName"/> may be shown.</summary>

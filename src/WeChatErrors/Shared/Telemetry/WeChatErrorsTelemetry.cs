@@ -18,6 +18,10 @@ internal sealed class WeChatErrorsTelemetry
     public const string ErrorKindTag = "wechat.error_kind";
     public const string RequestIdTag = "wechat.rid";
 
+    /// <summary>The tag that marks a WeCom error (value <see cref="WeComProductValue"/>); WeChat errors carry none, as before WeCom.</summary>
+    public const string ProductTag = "wechat.product";
+    public const string WeComProductValue = "wecom";
+
     private static readonly Meter SharedMeter = new(MeterName);
 
     private readonly ILogger _logger;
@@ -39,7 +43,7 @@ internal sealed class WeChatErrorsTelemetry
     {
         if (_errors.Enabled)
         {
-            _errors.Add(1, CodeTag(exception), KindTag(exception));
+            Count(_errors, exception);
         }
     }
 
@@ -47,10 +51,10 @@ internal sealed class WeChatErrorsTelemetry
     {
         if (_retries.Enabled)
         {
-            _retries.Add(1, CodeTag(exception), KindTag(exception));
+            Count(_retries, exception);
         }
 
-        WeChatErrorsLog.Retrying(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), delay);
+        WeChatErrorsLog.Retrying(_logger, exception.Product, exception.Details.Code, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), delay);
     }
 
     /// <summary>Records a request sent again with a new access token after a token error (a retry like the others).</summary>
@@ -58,10 +62,10 @@ internal sealed class WeChatErrorsTelemetry
     {
         if (_retries.Enabled)
         {
-            _retries.Add(1, CodeTag(exception), KindTag(exception));
+            Count(_retries, exception);
         }
 
-        WeChatErrorsLog.TokenRefreshed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), appId);
+        WeChatErrorsLog.TokenRefreshed(_logger, exception.Product, exception.Details.Code, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), appId);
     }
 
     public void Failed(WeChatApiException exception)
@@ -69,8 +73,12 @@ internal sealed class WeChatErrorsTelemetry
         var activity = Activity.Current;
         if (activity is not null)
         {
-            activity.SetTag(ErrorCodeTag, (int)exception.ErrorCode);
+            activity.SetTag(ErrorCodeTag, exception.Details.Code);
             activity.SetTag(ErrorKindTag, exception.Kind.ToString());
+            if (exception.Product == WeChatProduct.WeCom)
+            {
+                activity.SetTag(ProductTag, WeComProductValue);
+            }
             if (exception.RequestId is not null)
             {
                 activity.SetTag(RequestIdTag, exception.RequestId);
@@ -79,15 +87,27 @@ internal sealed class WeChatErrorsTelemetry
 
         if (exception.Kind is WeChatErrorKind.RateLimit or WeChatErrorKind.RecipientState or WeChatErrorKind.NotFound)
         {
-            WeChatErrorsLog.FailedExpected(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
+            WeChatErrorsLog.FailedExpected(_logger, exception.Product, exception.Details.Code, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
         }
         else
         {
-            WeChatErrorsLog.Failed(_logger, (int)exception.ErrorCode, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
+            WeChatErrorsLog.Failed(_logger, exception.Product, exception.Details.Code, exception.Kind, exception.Attempts, exception.RequestMethod, exception.RequestUri, RequestIdText(exception), exception.ErrorMessage);
         }
     }
 
-    private static KeyValuePair<string, object?> CodeTag(WeChatApiException exception) => new(ErrorCodeTag, (int)exception.ErrorCode);
+    private static void Count(Counter<long> counter, WeChatApiException exception)
+    {
+        if (exception.Product == WeChatProduct.WeCom)
+        {
+            counter.Add(1, CodeTag(exception), KindTag(exception), new KeyValuePair<string, object?>(ProductTag, WeComProductValue));
+        }
+        else
+        {
+            counter.Add(1, CodeTag(exception), KindTag(exception));
+        }
+    }
+
+    private static KeyValuePair<string, object?> CodeTag(WeChatApiException exception) => new(ErrorCodeTag, exception.Details.Code);
 
     private static KeyValuePair<string, object?> KindTag(WeChatApiException exception) => new(ErrorKindTag, exception.Kind.ToString());
 }

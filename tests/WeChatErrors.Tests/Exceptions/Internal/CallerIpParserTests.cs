@@ -12,6 +12,8 @@ public sealed class CallerIpParserTests
     [InlineData("invalid ip 2001:db8::1, not in whitelist", "2001:db8::1")]
     [InlineData("invalid ip not-an-ip, not in whitelist", null)]
     [InlineData("invalid ip , not in whitelist", null)]
+    [InlineData("not allow to access from your ip, hint: [1655799424_52_aa], from ip: 101.43.12.7, more info at https://open.work.weixin.qq.com/devtool/query?e=60020", "101.43.12.7")]
+    [InlineData("not allow to access from your ip, hint: [16557994246266***], from ip: 101.43.**", null)]
     [InlineData("not in whitelist", null)]
     [InlineData("", null)]
     [InlineData(null, null)]

@@ -134,7 +134,7 @@ public sealed class WeChatExceptionFactoryTests
     {
         WeChatApiException exception = WeChatExceptionFactory.Create(123456, null, null);
 
-        Assert.Equal(123456, (int)exception.ErrorCode);
+        Assert.Equal(123456, (int?)exception.ErrorCode);
         Assert.Equal(WeChatErrorKind.Other, exception.Kind);
         Assert.Contains("ErrCode: 123456", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("(", exception.Message.Split('\n')[1], StringComparison.Ordinal);

@@ -58,6 +58,9 @@ public sealed class UriRedactorTests
     [InlineData("token")]
     [InlineData("suite_access_token")]
     [InlineData("session_key")]
+    [InlineData("corpsecret")]
+    [InlineData("provider_secret")]
+    [InlineData("permanent_code")]
     public void Redact_SecretOnAllowList_StillHidden(string name)
     {
         string redacted = UriRedactor.Redact(new Uri($"https://api.weixin.qq.com/x?{name}=VALUE"), [name, name.ToUpperInvariant()]);

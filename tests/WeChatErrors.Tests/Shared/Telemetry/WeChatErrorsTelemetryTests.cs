@@ -133,10 +133,10 @@ public sealed class WeChatErrorsTelemetryTests : IDisposable
     {
         Action<ILogger> log = id switch
         {
-            1 => l => WeChatErrorsLog.Retrying(l, -1, WeChatErrorKind.Transient, 1, "GET", "u", "r", TimeSpan.Zero),
-            2 => l => WeChatErrorsLog.Failed(l, -1, WeChatErrorKind.Transient, 1, "GET", "u", "r", "m"),
-            3 => l => WeChatErrorsLog.FailedExpected(l, 45011, WeChatErrorKind.RateLimit, 1, "GET", "u", "r", "m"),
-            4 => l => WeChatErrorsLog.TokenRefreshed(l, 40001, WeChatErrorKind.AccessToken, 1, "GET", "u", "r", "wx1"),
+            1 => l => WeChatErrorsLog.Retrying(l, WeChatProduct.WeChat, -1, WeChatErrorKind.Transient, 1, "GET", "u", "r", TimeSpan.Zero),
+            2 => l => WeChatErrorsLog.Failed(l, WeChatProduct.WeChat, -1, WeChatErrorKind.Transient, 1, "GET", "u", "r", "m"),
+            3 => l => WeChatErrorsLog.FailedExpected(l, WeChatProduct.WeChat, 45011, WeChatErrorKind.RateLimit, 1, "GET", "u", "r", "m"),
+            4 => l => WeChatErrorsLog.TokenRefreshed(l, WeChatProduct.WeChat, 40001, WeChatErrorKind.AccessToken, 1, "GET", "u", "r", "wx1"),
             5 => l => WeChatErrorsLog.TokenFetched(l, "wx1", WeChatAccessTokenEndpoint.StableToken, TimeSpan.FromSeconds(7200)),
             6 => l => WeChatErrorsLog.TokenCacheFailed(l, "TimeoutException", "wx1", TimeSpan.FromSeconds(30)),
             _ => l => WeChatErrorsLog.TokenCacheRestored(l, "wx1"),
