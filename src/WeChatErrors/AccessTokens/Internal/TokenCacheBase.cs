@@ -61,7 +61,7 @@ internal abstract class TokenCacheBase<TOptions>
     /// one per app, kept, so that a failing cache is skipped across calls.
     /// </summary>
     protected DistributedTokenStore? SharedStore(string key, bool enabled) =>
-        !enabled ? null : _stores.GetOrAdd(key, static (_, self) => self.CreateStore(), this);
+        !enabled ? null : _stores.TryGetValue(key, out var store) ? store : _stores.GetOrAdd(key, _ => CreateStore());
 
     private DistributedTokenStore CreateStore() =>
         new(
