@@ -169,7 +169,7 @@ public sealed class WeComAccessTokenEndToEndTests : IAsyncLifetime
         Assert.Equal(1, _tokens.FetchesOf(Corp, SecretB));
     }
 
-    [Fact]
+    [SyncFact]
     public async Task SyncSend_StaleToken_RecoveredOnce()
     {
         await using var provider = BuildProvider();
