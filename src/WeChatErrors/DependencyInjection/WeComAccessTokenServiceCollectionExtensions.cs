@@ -93,8 +93,8 @@ public static class WeComAccessTokenServiceCollectionExtensions
             services.TryAddSingleton<IWeComAccessTokenSource>(sp => sp.GetRequiredService<WeComAccessTokenCache>());
 
             // Error handling (a failed fetch throws the typed exception of its WeCom code) and no token supply (no recursion).
-            // No HttpClientFactory request logging: the gettoken URL carries the corpsecret.
-            services.AddHttpClient(WeComAccessTokenDefaults.TokenClientName).AddWeChatErrorHandling().RemoveAllLoggers();
+            // Its request logging is the redacting one of every WeChat client: the gettoken URL carries the corpsecret.
+            services.AddHttpClient(WeComAccessTokenDefaults.TokenClientName).AddWeChatErrorHandling();
         }
 
         return options;

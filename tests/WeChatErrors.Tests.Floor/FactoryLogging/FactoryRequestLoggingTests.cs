@@ -20,6 +20,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
     private const string CredentialApp = "wxcredential00001";
     private const string StableSecret = "STABLE_SECRET_7e3b11";
     private const string CredentialSecret = "CREDENTIAL_SECRET_a4c90d";
+    private const string CorpSecret = "CORP_SECRET_0d5e7a";
 
     private readonly ITestOutputHelper _output;
     private readonly Queue<string> _userInfoAnswers = new();
@@ -51,6 +52,9 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         Answer("""{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}""");
         (await factory.CreateClient("stable").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
 
+        // A WeCom token, whose gettoken URL carries the corpsecret.
+        (await factory.CreateClient("wecom").GetAsync("cgi-bin/user/get?userid=u1")).Dispose();
+
         var records = _logs.Snapshot().Where(r => r.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToList();
         foreach (var group in records.GroupBy(r => r.Category))
         {
@@ -58,7 +62,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         }
 
         Assert.True(_issued >= 3, $"{_issued} tokens issued");
-        var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret };
+        var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret, CorpSecret };
         secrets.AddRange(Enumerable.Range(1, _issued).Select(Token));
         Assert.All(records, record => Assert.All(secrets, secret => Assert.DoesNotContain(secret, record.Text, StringComparison.Ordinal)));
 
@@ -71,6 +75,8 @@ public sealed class FactoryRequestLoggingTests : IDisposable
             && r.Message.Contains("/cgi-bin/user/info?access_token=REDACTED&openid=REDACTED&lang=zh_CN", StringComparison.Ordinal));
         Assert.Contains(records, r => r.Category.EndsWith("WeChatErrors.AccessTokens.ClientHandler", StringComparison.Ordinal)
             && r.Message.Contains("/cgi-bin/token?grant_type=client_credential&appid=" + CredentialApp + "&secret=REDACTED", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category.EndsWith("WeChatErrors.WeComAccessTokens.ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/gettoken?corpid=REDACTED&corpsecret=REDACTED", StringComparison.Ordinal));
         Assert.Contains(records, r => r.Scopes.Contains("HTTP GET https://api.weixin.qq.com/cgi-bin/user/info?", StringComparison.Ordinal));
     }
 
@@ -81,7 +87,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
 
     private string Respond(HttpRequestMessage request)
     {
-        if (request.RequestUri!.AbsolutePath is "/cgi-bin/stable_token" or "/cgi-bin/token")
+        if (request.RequestUri!.AbsolutePath is "/cgi-bin/stable_token" or "/cgi-bin/token" or "/cgi-bin/gettoken")
         {
             return $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
         }
@@ -107,7 +113,9 @@ public sealed class FactoryRequestLoggingTests : IDisposable
             .ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _wire));
         services.AddWeChatAccessTokens(StableApp, o => o.AppSecret = StableSecret);
         services.AddWeChatAccessTokens(CredentialApp, o => { o.AppSecret = CredentialSecret; o.Endpoint = WeChatAccessTokenEndpoint.ClientCredential; });
+        services.AddWeComAccessTokens("wwfloor0000000001", "1000002", o => o.CorpSecret = CorpSecret);
         var baseAddress = new Uri("https://api.weixin.qq.com/");
+        services.AddHttpClient("wecom", c => c.BaseAddress = new Uri("https://qyapi.weixin.qq.com/")).AddWeComAccessToken("wwfloor0000000001", "1000002").AddWeChatErrorHandling();
         services.AddHttpClient("caller", c => c.BaseAddress = baseAddress).AddWeChatErrorHandling(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1));
         services.AddHttpClient("stable", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(StableApp).AddWeChatErrorHandling();
         services.AddHttpClient("credential", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(CredentialApp).AddWeChatErrorHandling();

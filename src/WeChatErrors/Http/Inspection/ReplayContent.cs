@@ -3,17 +3,18 @@ using System.Net;
 namespace WeChatErrors.Http.Inspection;
 
 /// <summary>
-/// Stands in for a response content whose stream the handler had to read: it serves the bytes already read,
+/// Stands in for a response content whose stream the handler read only in part: it serves the bytes already read,
 /// then whatever the original stream still holds, so the caller receives the body exactly as the server sent it.
+/// A body read to its end is a <see cref="WholeBodyContent"/>.
 /// </summary>
 internal sealed class ReplayContent : HttpContent
 {
     private readonly byte[] _prefix;
     private readonly int _prefixLength;
-    private readonly Stream? _rest;
+    private readonly Stream _rest;
     private readonly HttpContent _original;
 
-    public ReplayContent(HttpContent original, byte[] prefix, int prefixLength, Stream? rest)
+    public ReplayContent(HttpContent original, byte[] prefix, int prefixLength, Stream rest)
     {
         _original = original;
         _prefix = prefix;
@@ -31,15 +32,10 @@ internal sealed class ReplayContent : HttpContent
         }
     }
 
-    public ReadOnlySpan<byte> Prefix => _prefix.AsSpan(0, _prefixLength);
-
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
         await stream.WriteAsync(_prefix, 0, _prefixLength).ConfigureAwait(false);
-        if (_rest is not null)
-        {
-            await _rest.CopyToAsync(stream).ConfigureAwait(false);
-        }
+        await _rest.CopyToAsync(stream).ConfigureAwait(false);
     }
 
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateReadStream());
@@ -48,29 +44,26 @@ internal sealed class ReplayContent : HttpContent
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         stream.Write(_prefix, 0, _prefixLength);
-        _rest?.CopyTo(stream);
+        _rest.CopyTo(stream);
     }
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => CreateReadStream();
 #endif
 
-    private Stream CreateReadStream()
-    {
-        Stream prefix = new MemoryStream(_prefix, 0, _prefixLength, writable: false);
-        return _rest is null ? prefix : new ConcatenatedReadStream(prefix, _rest);
-    }
+    private Stream CreateReadStream() => new ConcatenatedReadStream(new MemoryStream(_prefix, 0, _prefixLength, writable: false), _rest);
 
+    // The rest of the stream is still unread: its length is unknown.
     protected override bool TryComputeLength(out long length)
     {
-        length = _prefixLength;
-        return _rest is null;
+        length = 0;
+        return false;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _rest?.Dispose();
+            _rest.Dispose();
             _original.Dispose();
         }
 
