@@ -78,4 +78,7 @@ public sealed class WeChatAccessTokenOptions
     /// at most about <see cref="DistributedCacheTimeout"/> once per period and AppID. <c>00:00:00</c> retries on the next call.
     /// </remarks>
     public TimeSpan DistributedCacheBreakDuration { get; set; } = WeChatAccessTokenDefaults.DistributedCacheBreakDuration;
+
+    /// <summary>Gets or sets the whole key of the shared entry, for a token that is not an app's (a third-party platform's own token).</summary>
+    internal string? SharedCacheKey { get; set; }
 }

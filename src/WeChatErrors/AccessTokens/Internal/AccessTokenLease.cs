@@ -14,16 +14,20 @@ internal sealed class AccessTokenLease
 {
     private const string Key = "WeChatErrors.AccessTokenLease";
 
-    public AccessTokenLease(IWeChatAccessTokenSource source, string appId, string token)
+    public AccessTokenLease(IWeChatAccessTokenSource source, string appId, string token, string queryName = AccessTokenQuery.Name)
     {
         Source = source;
         AppId = appId;
         Token = token;
+        QueryName = queryName;
     }
 
     public IWeChatAccessTokenSource Source { get; }
 
     public string AppId { get; }
+
+    /// <summary>Gets the query parameter that carries the token: <c>access_token</c>, or <c>component_access_token</c> on a platform's own calls.</summary>
+    public string QueryName { get; }
 
     /// <summary>Gets or sets the token the request carries now.</summary>
     public string Token { get; set; }

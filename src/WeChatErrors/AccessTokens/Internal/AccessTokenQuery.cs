@@ -3,16 +3,22 @@ using System.Text;
 
 namespace WeChatErrors.AccessTokens.Internal;
 
-/// <summary>Reads and replaces the <c>access_token</c> query parameter of a request URI.</summary>
+/// <summary>Reads and replaces the token query parameter of a request URI: <c>access_token</c>, or another name such as <c>component_access_token</c>.</summary>
 internal static class AccessTokenQuery
 {
     public const string Name = "access_token";
+
+    /// <summary>The parameter that carries a third-party platform's own token.</summary>
+    public const string ComponentName = "component_access_token";
 
     /// <summary>Reads the <c>access_token</c> value of <paramref name="uri"/>.</summary>
     /// <param name="uri">An absolute request URI.</param>
     /// <param name="token">The unescaped value, when present and not empty.</param>
     /// <returns><see langword="true"/> when the URI carries a non-empty token.</returns>
-    public static bool TryGet(Uri uri, [NotNullWhen(true)] out string? token)
+    public static bool TryGet(Uri uri, [NotNullWhen(true)] out string? token) => TryGet(uri, Name, out token);
+
+    /// <summary>Reads the value of the <paramref name="name"/> parameter of <paramref name="uri"/>.</summary>
+    public static bool TryGet(Uri uri, string name, [NotNullWhen(true)] out string? token)
     {
         token = null;
         var query = uri.Query;
@@ -24,7 +30,7 @@ internal static class AccessTokenQuery
         foreach (var pair in query.Substring(1).Split('&'))
         {
             var equals = pair.IndexOf('=');
-            if (equals == Name.Length && pair.StartsWith(Name, StringComparison.Ordinal) && pair.Length > equals + 1)
+            if (equals == name.Length && pair.StartsWith(name, StringComparison.Ordinal) && pair.Length > equals + 1)
             {
                 token = Uri.UnescapeDataString(pair.Substring(equals + 1));
                 return true;
@@ -38,9 +44,12 @@ internal static class AccessTokenQuery
     /// <param name="uri">An absolute request URI.</param>
     /// <param name="token">The token.</param>
     /// <returns>The new URI.</returns>
-    public static Uri WithToken(Uri uri, string token)
+    public static Uri WithToken(Uri uri, string token) => WithToken(uri, Name, token);
+
+    /// <summary>Returns <paramref name="uri"/> with its <paramref name="name"/> parameter set to <paramref name="token"/>.</summary>
+    public static Uri WithToken(Uri uri, string name, string token)
     {
-        var escaped = Name + "=" + Uri.EscapeDataString(token);
+        var escaped = name + "=" + Uri.EscapeDataString(token);
         var query = uri.Query;
         var builder = new StringBuilder(uri.GetLeftPart(UriPartial.Path)).Append('?');
         var replaced = false;
@@ -53,7 +62,7 @@ internal static class AccessTokenQuery
                     continue;
                 }
 
-                var isToken = pair.StartsWith(Name, StringComparison.Ordinal) && (pair.Length == Name.Length || pair[Name.Length] == '=');
+                var isToken = pair.StartsWith(name, StringComparison.Ordinal) && (pair.Length == name.Length || pair[name.Length] == '=');
                 if (isToken && replaced)
                 {
                     continue;

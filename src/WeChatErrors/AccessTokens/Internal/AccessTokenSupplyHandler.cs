@@ -3,24 +3,24 @@ using WeChatErrors.Shared;
 namespace WeChatErrors.AccessTokens.Internal;
 
 /// <summary>
-/// Adds the <c>access_token</c> query parameter of one AppID to every request that lacks it, and marks the request with an
-/// <see cref="AccessTokenLease"/> so <see cref="TokenRecoveryStrategy"/> can recover it once after a token error.
+/// Adds the <c>access_token</c> query parameter of one AppID (or the token parameter <paramref name="queryName"/> names, such as
+/// <c>component_access_token</c>) to every request that lacks it, and marks the request with an <see cref="AccessTokenLease"/> so
+/// <see cref="TokenRecoveryStrategy"/> can recover it once after a token error.
 /// </summary>
+/// <param name="source">The token source.</param>
+/// <param name="appId">The AppID whose token every request gets; <see langword="null"/> to read it from each request
+/// (<see cref="WeChatOpenPlatformRequestExtensions.SetWeChatAuthorizer(HttpRequestMessage, string)"/>).</param>
+/// <param name="queryName">The query parameter that carries the token.</param>
 /// <remarks>
 /// The token is in the request's URL only while the request is below this handler: whatever the outcome, the request leaves
 /// with the URL its caller gave, so nothing that keeps the request (a REST client's exception, the caller's own logging) holds
 /// the token afterwards.
 /// </remarks>
-internal sealed class AccessTokenSupplyHandler : DelegatingHandler
+internal sealed class AccessTokenSupplyHandler(IWeChatAccessTokenSource source, string? appId, string queryName = AccessTokenQuery.Name) : DelegatingHandler
 {
-    private readonly IWeChatAccessTokenSource _source;
-    private readonly string _appId;
-
-    public AccessTokenSupplyHandler(IWeChatAccessTokenSource source, string appId)
-    {
-        _source = source;
-        _appId = appId;
-    }
+    private readonly IWeChatAccessTokenSource _source = source;
+    private readonly string? _appId = appId;
+    private readonly string _queryName = queryName;
 
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -29,10 +29,10 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
         var callerUri = request.RequestUri;
         try
         {
-            if (NeedsToken(request, out var uri))
+            if (NeedsToken(request, out var uri, out var appId))
             {
-                var token = await _source.GetTokenAsync(_appId, cancellationToken).ConfigureAwait(false);
-                Supply(request, uri, token);
+                var token = await _source.GetTokenAsync(appId, cancellationToken).ConfigureAwait(false);
+                Supply(request, uri, appId, token);
             }
 
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -51,10 +51,10 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
         var callerUri = request.RequestUri;
         try
         {
-            if (NeedsToken(request, out var uri))
+            if (NeedsToken(request, out var uri, out var appId))
             {
-                var token = _source.GetTokenAsync(_appId, cancellationToken).AsTask().GetAwaiter().GetResult();
-                Supply(request, uri, token);
+                var token = _source.GetTokenAsync(appId, cancellationToken).AsTask().GetAwaiter().GetResult();
+                Supply(request, uri, appId, token);
             }
 
             return base.Send(request, cancellationToken);
@@ -66,15 +66,17 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
     }
 #endif
 
-    private bool NeedsToken(HttpRequestMessage request, out Uri uri)
+    private bool NeedsToken(HttpRequestMessage request, out Uri uri, out string appId)
     {
         uri = request.RequestUri ?? throw new InvalidOperationException("The request has no RequestUri.");
         if (!uri.IsAbsoluteUri)
         {
-            throw new InvalidOperationException("The request URI must be absolute (set HttpClient.BaseAddress) to get an access_token.");
+            throw new InvalidOperationException($"The request URI must be absolute (set HttpClient.BaseAddress) to get an {_queryName}.");
         }
 
-        if (!AccessTokenQuery.TryGet(uri, out var present))
+        appId = _appId ?? (request.TryGetWeChatAuthorizer(out var authorizer) ? authorizer : throw new InvalidOperationException(
+            "The request names no authorizer: call request.SetWeChatAuthorizer(authorizerAppId) before sending it, or register the client with AddWeChatAuthorizerToken(componentAppId, authorizerAppId)."));
+        if (!AccessTokenQuery.TryGet(uri, _queryName, out var present))
         {
             return true;
         }
@@ -86,25 +88,25 @@ internal sealed class AccessTokenSupplyHandler : DelegatingHandler
             return false;
         }
 
-        if (_source is IWeChatAccessTokenCache cache && cache.TryGetCachedToken(_appId, out var current) && current == present)
+        if (_source is IWeChatAccessTokenCache cache && cache.TryGetCachedToken(appId, out var current) && current == present)
         {
-            AccessTokenLease.Set(request, new AccessTokenLease(_source, _appId, present));
+            AccessTokenLease.Set(request, new AccessTokenLease(_source, appId, present, _queryName));
         }
 
         return false;
     }
 
-    private void Supply(HttpRequestMessage request, Uri uri, string token)
+    private void Supply(HttpRequestMessage request, Uri uri, string appId, string token)
     {
-        request.RequestUri = AccessTokenQuery.WithToken(uri, token);
-        if (AccessTokenLease.TryGet(request, out var lease) && ReferenceEquals(lease.Source, _source) && lease.AppId == _appId)
+        request.RequestUri = AccessTokenQuery.WithToken(uri, _queryName, token);
+        if (AccessTokenLease.TryGet(request, out var lease) && ReferenceEquals(lease.Source, _source) && lease.AppId == appId && lease.QueryName == _queryName)
         {
             // The same request passing through again (an outer handler's resend): it keeps its one recovery.
             lease.Token = token;
         }
         else
         {
-            AccessTokenLease.Set(request, new AccessTokenLease(_source, _appId, token));
+            AccessTokenLease.Set(request, new AccessTokenLease(_source, appId, token, _queryName));
         }
     }
 }

@@ -20,6 +20,12 @@ internal sealed class DistributedTokenStore
         _guard = new DistributedCacheGuard(time, logger);
     }
 
+    /// <summary>Gets the shared cache, for the other entries of the same app (the open platform's tickets and refresh tokens).</summary>
+    public IDistributedCache Cache => _cache;
+
+    /// <summary>Gets the guard of the shared cache, which those other entries go through as well: one outage is skipped once.</summary>
+    public DistributedCacheGuard Guard => _guard;
+
     /// <summary>Reads the shared token of an app, or <see langword="null"/> when there is none, it is unreadable, or the cache fails, is slow or is skipped.</summary>
     public async Task<CachedAccessToken?> GetAsync(WeChatAccessTokenOptions options, CancellationToken cancellationToken)
     {
@@ -50,7 +56,7 @@ internal sealed class DistributedTokenStore
     }
 
     internal static string Key(WeChatAccessTokenOptions options) =>
-        options.DistributedCacheKeyPrefix + (options.Endpoint == WeChatAccessTokenEndpoint.StableToken ? "stable:" : "token:") + options.AppId;
+        options.SharedCacheKey ?? options.DistributedCacheKeyPrefix + (options.Endpoint == WeChatAccessTokenEndpoint.StableToken ? "stable:" : "token:") + options.AppId;
 
     internal static byte[] Serialize(CachedAccessToken token)
     {

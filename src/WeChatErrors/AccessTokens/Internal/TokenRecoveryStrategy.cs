@@ -85,9 +85,9 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
         // With the supply outside this handler, the URL carries the failed token: the resend carries the new one, and the URL
         // is put back as it was. With the supply inside, the URL has no token here and the supply adds the current one.
         var uriBefore = request.RequestUri!;
-        if (AccessTokenQuery.TryGet(uriBefore, out _))
+        if (AccessTokenQuery.TryGet(uriBefore, lease.QueryName, out _))
         {
-            request.RequestUri = AccessTokenQuery.WithToken(uriBefore, lease.Token);
+            request.RequestUri = AccessTokenQuery.WithToken(uriBefore, lease.QueryName, lease.Token);
         }
 
         try
@@ -104,5 +104,5 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
     // a token is one the supply (inside this handler) fills in on every pass.
     private static bool CarriesLeasedToken(HttpRequestMessage request, AccessTokenLease lease) =>
         request.RequestUri is { } uri
-        && (!AccessTokenQuery.TryGet(uri, out var sent) || string.Equals(sent, lease.Token, StringComparison.Ordinal));
+        && (!AccessTokenQuery.TryGet(uri, lease.QueryName, out var sent) || string.Equals(sent, lease.Token, StringComparison.Ordinal));
 }

@@ -106,6 +106,32 @@ internal sealed class TokenSlot
         return token;
     }
 
+    /// <summary>
+    /// Loads a token with <paramref name="load"/>, which is told the token last reported as failed (so that it does not take a
+    /// shared copy of it again). The result becomes the slot's token.
+    /// </summary>
+    public async Task<CachedAccessToken> LoadAsync(Func<string?, Task<CachedAccessToken>> load)
+    {
+        string? lastFailed;
+        lock (this)
+        {
+            lastFailed = _lastFailed;
+        }
+
+        var token = await load(lastFailed).ConfigureAwait(false);
+        Set(token);
+        return token;
+    }
+
+    /// <summary>Makes <paramref name="token"/> the slot's token, as one that came from elsewhere (a new authorization).</summary>
+    public void Set(CachedAccessToken token)
+    {
+        lock (this)
+        {
+            _current = token;
+        }
+    }
+
     private static async Task<string> WaitAsync(Task<CachedAccessToken> load, CancellationToken cancellationToken) =>
         (await TaskWaitShim.WaitAsync(load, cancellationToken).ConfigureAwait(false)).Token;
 }

@@ -23,6 +23,8 @@ internal static class ReflectionBinding
 
     public static void Bind(IConfiguration configuration, WeChatAccessTokenOptions options) => WithoutValues(() => configuration.Bind(options));
 
+    public static void Bind(IConfiguration configuration, WeChatOpenPlatformOptions options) => WithoutValues(() => configuration.Bind(options));
+
     private static void AddCodes(ISet<int> codes, IConfigurationSection section)
     {
         foreach (var code in section.Get<int[]>() ?? [])

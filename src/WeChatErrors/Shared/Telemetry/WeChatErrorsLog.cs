@@ -36,4 +36,24 @@ internal static partial class WeChatErrorsLog
     [LoggerMessage(EventId = 8, EventName = "WeComTokenFetched", Level = LogLevel.Information,
         Message = "Fetched a WeCom access token for corp {CorpId}, application {App}, valid for {ExpiresIn}")]
     public static partial void WeComTokenFetched(ILogger logger, string corpId, string app, TimeSpan expiresIn);
+
+    [LoggerMessage(EventId = 9, EventName = "WeChatComponentTokenFetched", Level = LogLevel.Information,
+        Message = "Fetched the component_access_token of third-party platform {ComponentAppId}, valid for {ExpiresIn}")]
+    public static partial void ComponentTokenFetched(ILogger logger, string componentAppId, TimeSpan expiresIn);
+
+    [LoggerMessage(EventId = 10, EventName = "WeChatTicketPushRequested", Level = LogLevel.Warning,
+        Message = "Third-party platform {ComponentAppId} has no valid component_verify_ticket; asked WeChat to push a new one")]
+    public static partial void TicketPushRequested(ILogger logger, string componentAppId);
+
+    [LoggerMessage(EventId = 11, EventName = "WeChatTicketPushRequestFailed", Level = LogLevel.Error,
+        Message = "Third-party platform {ComponentAppId} has no valid component_verify_ticket, and asking WeChat to push one failed (errcode {ErrorCode}, {Reason})")]
+    public static partial void TicketPushRequestFailed(ILogger logger, string componentAppId, long errorCode, string reason);
+
+    [LoggerMessage(EventId = 12, EventName = "WeChatAuthorizerTokenRefreshed", Level = LogLevel.Information,
+        Message = "Refreshed the access token of account {AuthorizerAppId} for third-party platform {ComponentAppId}, valid for {ExpiresIn}; refresh token rotated: {RefreshTokenRotated}")]
+    public static partial void AuthorizerTokenRefreshed(ILogger logger, string componentAppId, string authorizerAppId, TimeSpan expiresIn, bool refreshTokenRotated);
+
+    [LoggerMessage(EventId = 13, EventName = "WeChatAuthorizerRefreshTokenRead", Level = LogLevel.Warning,
+        Message = "Read the refresh token of account {AuthorizerAppId} for third-party platform {ComponentAppId} from api_get_authorizer_info; found: {Found}")]
+    public static partial void AuthorizerRefreshTokenRead(ILogger logger, string componentAppId, string authorizerAppId, bool found);
 }
