@@ -21,6 +21,7 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tokenModeQueries = new(StringComparer.Ordinal);
     private FakeTokenIssuer? _tokens;
     private FakeWeComTokenIssuer? _weComTokens;
+    private FakeOpenPlatform? _openPlatform;
 
     private FakeWeChatServer(WebApplication app) => _app = app;
 
@@ -59,6 +60,10 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     /// <param name="clock">The clock that expires tokens; the system clock when <see langword="null"/>.</param>
     public FakeWeComTokenIssuer IssueWeComTokens(TimeProvider? clock = null) => _weComTokens ??= new FakeWeComTokenIssuer(clock ?? TimeProvider.System);
 
+    /// <summary>Turns on the third-party platform mode: the <c>cgi-bin/component/*</c> token calls and <see cref="FakeOpenPlatform.CheckedPath"/>.</summary>
+    /// <param name="clock">The clock that expires tickets and tokens; the system clock when <see langword="null"/>.</param>
+    public FakeOpenPlatform IssueOpenPlatformTokens(TimeProvider? clock = null) => _openPlatform ??= new FakeOpenPlatform(clock ?? TimeProvider.System);
+
     /// <summary>Answers calls to <paramref name="path"/> with <paramref name="responses"/>, one per call; the last one repeats.</summary>
     public void Script(string path, params FakeResponse[] responses) => _scripts[Normalize(path)] = new ScriptedPath(responses);
 
@@ -93,6 +98,13 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         {
             _tokenModeQueries.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.QueryString.Value ?? string.Empty);
             await weComTokens.AnswerAsync(context, path).ConfigureAwait(false);
+            return;
+        }
+
+        if (_openPlatform is { } openPlatform && FakeOpenPlatform.Answers(path))
+        {
+            _tokenModeQueries.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.QueryString.Value ?? string.Empty);
+            await openPlatform.AnswerAsync(context, path).ConfigureAwait(false);
             return;
         }
 

@@ -17,14 +17,17 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
     public TokenRecoveryStrategy(WeChatErrorsTelemetry telemetry) => _telemetry = telemetry;
 
     /// <summary>
-    /// Returns whether the error says the request's <c>access_token</c> is stale, invalid or expired. The other codes of kind
-    /// <see cref="WeChatErrorKind.AccessToken"/> concern another token type (<c>component_access_token</c>) or a missing token,
-    /// which a new <c>access_token</c> does not fix; on a token endpoint the error is a configuration error, not of this type.
+    /// Returns whether the error says the token the request carries in <paramref name="queryName"/> is stale, invalid or expired.
+    /// The other codes of kind <see cref="WeChatErrorKind.AccessToken"/> concern another token type or a missing token, which a new
+    /// token of this type does not fix; on a token endpoint the error is a configuration error, not of this type.
     /// </summary>
-    /// <remarks>In WeCom 40001 is a wrong corpsecret (configuration), so only 40014 and 42001 are recovered there.</remarks>
-    public static bool IsRecoverable(WeChatApiException error) =>
+    /// <remarks>In WeCom 40001 is a wrong corpsecret (configuration), so only 40014 and 42001 are recovered there. On a third-party
+    /// platform's own call (<c>component_access_token</c>), WeChat's component-token codes 42006 (expired) and 40094 (invalid) too.</remarks>
+    public static bool IsRecoverable(WeChatApiException error, string queryName = AccessTokenQuery.Name) =>
         error is WeChatAccessTokenException
-        && (error.Product == WeChatProduct.WeCom ? error.RawErrorCode is 40014 or 42001 : error.RawErrorCode is 40001 or 40014 or 42001);
+        && (error.Product == WeChatProduct.WeCom ? error.RawErrorCode is 40014 or 42001
+            : error.RawErrorCode is 40001 or 40014 or 42001
+              || (queryName == AccessTokenQuery.ComponentName && error.RawErrorCode is 42006 or 40094));
 
     /// <summary>Returns the lease of a request that may be sent again with a new token: retries are not disabled for it.</summary>
     public static bool TryGetLease(HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
@@ -37,7 +40,7 @@ internal sealed class TokenRecoveryStrategy : ResilienceStrategy<HttpResponseMes
     public static bool CanRecover(WeChatApiException error, HttpRequestMessage request, [NotNullWhen(true)] out AccessTokenLease? lease)
     {
         lease = null;
-        return IsRecoverable(error) && TryGetLease(request, out lease) && !lease.Recovered && CarriesLeasedToken(request, lease);
+        return TryGetLease(request, out lease) && IsRecoverable(error, lease.QueryName) && !lease.Recovered && CarriesLeasedToken(request, lease);
     }
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
