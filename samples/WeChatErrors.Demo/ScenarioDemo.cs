@@ -130,6 +130,7 @@ internal static class ScenarioDemo
 
         await WeComScenarioDemo.RunAsync(server, clock);
         await WeComScenarioDemo.RunTokensAsync(server);
+        await OpenPlatformScenarioDemo.RunAsync(server);
     }
 
     internal static async Task Scenario(string title, Func<Task> run)
