@@ -108,7 +108,8 @@ internal sealed class DistributedTokenStore
                 }
             }
 
-            return string.IsNullOrEmpty(token) || expiresAt <= fetchedAt
+            // A time out of DateTimeOffset's range (a corrupt or foreign entry) is unreadable, as any other.
+            return string.IsNullOrEmpty(token) || expiresAt <= fetchedAt || fetchedAt < 0 || expiresAt > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
                 ? null
                 : CachedAccessToken.Create(token!, DateTimeOffset.FromUnixTimeMilliseconds(fetchedAt), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt), refreshBeforeExpiry);
         }

@@ -23,6 +23,9 @@ internal static class AuthorizerStore
     /// <summary>How long a lock lives: longer than a refresh takes, short enough that a dead holder delays the others little.</summary>
     internal static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(10);
 
+    /// <summary>The last millisecond a <see cref="DateTimeOffset"/> holds: a larger stored time is unreadable, not an error.</summary>
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     public static async Task<(bool Answered, StoredAuthorizer? Value)> GetAsync(DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId)
@@ -167,15 +170,16 @@ internal static class AuthorizerStore
 
             CachedAccessToken? accessToken = null;
             if (root.TryGetProperty("authorizer_access_token", out var access) && access.ValueKind == JsonValueKind.String && access.GetString() is { Length: > 0 } token
-                && root.TryGetProperty("fetched_at", out var fetched) && fetched.TryGetInt64(out var fetchedAt)
-                && root.TryGetProperty("expires_at", out var expires) && expires.TryGetInt64(out var expiresAt) && expiresAt > fetchedAt)
+                && root.TryGetProperty("fetched_at", out var fetched) && fetched.ValueKind == JsonValueKind.Number && fetched.TryGetInt64(out var fetchedAt)
+                && root.TryGetProperty("expires_at", out var expires) && expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var expiresAt)
+                && expiresAt > fetchedAt && fetchedAt >= 0 && expiresAt <= MaxUnixMilliseconds)
             {
                 accessToken = CachedAccessToken.Create(token, DateTimeOffset.FromUnixTimeMilliseconds(fetchedAt), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt), refreshBeforeExpiry);
             }
 
             return new StoredAuthorizer(refreshToken, accessToken);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException)
         {
             return null;
         }

@@ -84,6 +84,7 @@ internal sealed class ComponentTicketStore
             return root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty("component_verify_ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String && ticket.GetString() is { Length: > 0 } text
                 && root.TryGetProperty("received_at", out var at) && at.ValueKind == JsonValueKind.Number && at.TryGetInt64(out var milliseconds)
+                && milliseconds >= 0 && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
                     ? (text, DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
                     : null;
         }

@@ -56,6 +56,8 @@ public sealed class DistributedTokenStoreTests
     [InlineData("{\"fetched_at\":1795608015000,\"expires_at\":1795615215000}")]
     [InlineData("{\"access_token\":\"T1\",\"fetched_at\":1795608015000,\"expires_at\":1795608015000}")]
     [InlineData("{\"access_token\":\"T1\",\"fetched_at\":1795608015000}")]
+    [InlineData("{\"access_token\":\"T1\",\"fetched_at\":1795608015000,\"expires_at\":9000000000000000000}")]
+    [InlineData("{\"access_token\":\"T1\",\"fetched_at\":-9000000000000000000,\"expires_at\":1795608015000}")]
     [InlineData("{\"access_token\":\"T1\",\"fetched_at\":1795608015000,\"expires_at\":\"1795615215000\"}")]
     [InlineData("{\"entry\":{\"access_token\":\"T1\",\"fetched_at\":1,\"expires_at\":2}}")]
     public void Parse_Unreadable_Null(string? entry) =>
