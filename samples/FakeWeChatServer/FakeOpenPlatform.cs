@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace FakeWeChat;
 
@@ -10,27 +7,42 @@ namespace FakeWeChat;
 /// It pushes nothing: a test reads the tickets it issues (<see cref="LatestTicket"/>) and hands them in. It answers
 /// <c>api_component_token</c>, <c>api_start_push_ticket</c>, <c>api_query_auth</c>, <c>api_authorizer_token</c> (rotating refresh
 /// tokens), <c>api_get_authorizer_info</c>, <c>api_get_authorizer_list</c> and a checked business call (<see cref="CheckedPath"/>)
-/// as WeChat does, and 61005, 61006, 61023 and 61003 on demand.
+/// as WeChat does, and 61005, 61006, 61023 and 61003 on demand. Every member is safe to call from several threads.
 /// </summary>
-public sealed class FakeOpenPlatform
+/// <remarks>
+/// Component and account tokens carry <c>@</c> and <c>+</c>, and tickets <c>/</c>, so that a token put in a query without
+/// escaping is read back as another one (40001).
+/// </remarks>
+public sealed partial class FakeOpenPlatform
 {
+    /// <summary><c>api_component_token</c>: the platform's token for its secret and a current ticket.</summary>
     public const string ComponentToken = "cgi-bin/component/api_component_token";
+
+    /// <summary><c>api_start_push_ticket</c>: issues a new ticket (<see cref="LatestTicket"/>), as a push would bring.</summary>
     public const string StartPushTicket = "cgi-bin/component/api_start_push_ticket";
+
+    /// <summary><c>api_query_auth</c>: an account's first tokens for an authorization code (<see cref="CreateAuthorizationCode"/>).</summary>
     public const string QueryAuth = "cgi-bin/component/api_query_auth";
+
+    /// <summary><c>api_authorizer_token</c>: a new account token for the account's refresh token.</summary>
     public const string AuthorizerToken = "cgi-bin/component/api_authorizer_token";
+
+    /// <summary><c>api_get_authorizer_info</c>: the account's details and its current refresh token.</summary>
     public const string AuthorizerInfo = "cgi-bin/component/api_get_authorizer_info";
+
+    /// <summary><c>api_get_authorizer_list</c>: the accounts that authorized the platform, with their current refresh tokens.</summary>
     public const string AuthorizerList = "cgi-bin/component/api_get_authorizer_list";
 
-    /// <summary>A business call of an account: answers its AppID for the current authorizer token, 40001 or 42001 otherwise.</summary>
+    /// <summary>A business call of an account (GET or POST): answers its AppID for the current authorizer token, 40001 or 42001 otherwise.</summary>
     public const string CheckedPath = "cgi-bin/openplatform/checked";
 
     private static readonly TimeSpan TicketLifetime = TimeSpan.FromHours(12);
-    private static readonly string[] Paths = [ComponentToken, StartPushTicket, QueryAuth, AuthorizerToken, AuthorizerInfo, AuthorizerList, CheckedPath];
+    private static readonly TimeSpan CodeLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, Component> _components = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Authorizer> _accessTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Component, string Authorizer)> _codes = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<string> _secrets = [];
+    private readonly ConcurrentDictionary<string, Code> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _secrets = new();
     private readonly TimeProvider _clock;
     private int _serial;
     private int _checkedCalls;
@@ -41,11 +53,17 @@ public sealed class FakeOpenPlatform
     /// <summary>Gets or sets the lifetime of a new component or authorizer token, in seconds.</summary>
     public int ExpiresIn { get; set; } = 7200;
 
-    /// <summary>Gets or sets how long the token endpoints wait before they answer, so that concurrent callers overlap.</summary>
+    /// <summary>Gets or sets how long the <c>cgi-bin/component/*</c> endpoints wait before they answer, so that concurrent callers overlap.</summary>
     public TimeSpan Delay { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether a refresh issues a new refresh token and invalidates the one it was given.</summary>
+    /// <summary>Gets or sets a value indicating whether a refresh issues a new refresh token and invalidates the one it was given (61023 afterwards).</summary>
     public bool RotateRefreshTokens { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether a platform's earlier tokens keep working until they expire once a new one is issued; by default they answer 40001 at once.</summary>
+    public bool PreviousComponentTokenStaysValid { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether an account's earlier tokens keep working until they expire after a refresh; by default they answer 40001 at once.</summary>
+    public bool PreviousAuthorizerTokenStaysValid { get; set; }
 
     /// <summary>Gets or sets what runs once before the next <c>api_component_token</c> is answered (then it is cleared), for example handing in a newer ticket.</summary>
     public Func<Task>? BeforeNextComponentTokenAnswer
@@ -54,38 +72,38 @@ public sealed class FakeOpenPlatform
         set => Volatile.Write(ref _beforeNextComponentTokenAnswer, value);
     }
 
-    /// <summary>Gets every secret it issued or was given: secrets, tickets, tokens, refresh tokens, codes.</summary>
+    /// <summary>Gets every secret it issued or was given: platform secrets, tickets, component tokens, account tokens, refresh tokens, codes.</summary>
     public IReadOnlyCollection<string> IssuedSecrets => _secrets.ToArray();
 
-    /// <summary>Gets how many checked business calls were answered.</summary>
+    /// <summary>Gets how many checked business calls were answered (errors included).</summary>
     public int CheckedCalls => Volatile.Read(ref _checkedCalls);
 
-    /// <summary>Registers a platform with its secret, and issues its first ticket.</summary>
+    /// <summary>Registers a platform with its secret, and issues its first ticket (<see cref="LatestTicket"/>).</summary>
     public FakeOpenPlatform AddComponent(string componentAppId, string componentAppSecret)
     {
         _components[componentAppId] = new Component(componentAppSecret);
-        _secrets.Add(componentAppSecret);
+        _secrets.Enqueue(componentAppSecret);
         IssueTicket(componentAppId);
         return this;
     }
 
-    /// <summary>Registers an account that authorized the platform, with a first refresh token (<see cref="CurrentRefreshToken"/>).</summary>
+    /// <summary>Registers an account that authorized the platform, with a first refresh token (<see cref="CurrentRefreshToken"/>) and no access token yet.</summary>
     public FakeOpenPlatform AddAuthorizer(string componentAppId, string authorizerAppId)
     {
-        var authorizer = new Authorizer(authorizerAppId);
+        var authorizer = new Authorizer(authorizerAppId, _clock.GetUtcNow());
         lock (authorizer)
         {
-            authorizer.RefreshToken = NewSecret($"refreshtoken@@@{authorizerAppId}+");
+            authorizer.RefreshToken = NewRefreshToken(authorizerAppId);
         }
 
-        _components[componentAppId].Authorizers[authorizerAppId] = authorizer;
+        ComponentOf(componentAppId).Authorizers[authorizerAppId] = authorizer;
         return this;
     }
 
     /// <summary>Issues a new ticket now, as a push would, and returns it. Older tickets stay valid for their 12 hours.</summary>
     public string IssueTicket(string componentAppId)
     {
-        var component = _components[componentAppId];
+        var component = ComponentOf(componentAppId);
         var ticket = NewSecret($"ticket@@@{componentAppId}/");
         lock (component)
         {
@@ -99,106 +117,128 @@ public sealed class FakeOpenPlatform
     /// <summary>Returns the newest ticket issued for the platform.</summary>
     public string LatestTicket(string componentAppId)
     {
-        var component = _components[componentAppId];
+        var component = ComponentOf(componentAppId);
         lock (component)
         {
             return component.LatestTicket!;
         }
     }
 
-    /// <summary>Makes the next <paramref name="times"/> answers of <c>api_component_token</c> <paramref name="code"/> (61005 or 61006), whatever the ticket.</summary>
+    /// <summary>Makes the next <paramref name="times"/> answers of <c>api_component_token</c> <paramref name="code"/> (61005 or 61006), whatever the ticket; 0 ends it.</summary>
     public void FailTicketsWith(string componentAppId, int code, int times)
     {
-        var component = _components[componentAppId];
+        if (code is not (61005 or 61006))
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "A ticket fails with 61005 (expired) or 61006 (invalid).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(times);
+        var component = ComponentOf(componentAppId);
         lock (component)
         {
             component.TicketFailure = (code, times);
         }
     }
 
-    /// <summary>Expires every ticket issued so far (61005 for each).</summary>
+    /// <summary>Expires every ticket issued so far (61005 for each); a ticket issued afterwards is valid.</summary>
     public void ExpireAllTickets(string componentAppId)
     {
-        var component = _components[componentAppId];
+        var component = ComponentOf(componentAppId);
         lock (component)
         {
+            var expired = _clock.GetUtcNow() - TicketLifetime;
             foreach (var ticket in component.Tickets.Keys.ToArray())
             {
-                component.Tickets[ticket] = DateTimeOffset.MinValue.AddYears(1);
+                component.Tickets[ticket] = expired;
             }
         }
     }
 
-    /// <summary>Creates a one-time authorization code for the account (it registers the account if it is new).</summary>
+    /// <summary>Ends the platform's tokens now: they answer 40001 until a new one is fetched.</summary>
+    public void InvalidateComponentToken(string componentAppId)
+    {
+        var component = ComponentOf(componentAppId);
+        lock (component)
+        {
+            component.Tokens.Clear();
+        }
+    }
+
+    /// <summary>Expires the platform's tokens now, whatever their <c>expires_in</c> said: they answer 42001 until a new one is fetched.</summary>
+    public void ExpireComponentToken(string componentAppId)
+    {
+        var component = ComponentOf(componentAppId);
+        lock (component)
+        {
+            Expire(component.Tokens);
+        }
+    }
+
+    /// <summary>
+    /// Creates a one-time authorization code for the account, valid one hour, as the account's administrator authorizing the
+    /// platform would: the account is registered (or authorizes again after <see cref="Revoke"/>) with a new refresh token.
+    /// </summary>
     public string CreateAuthorizationCode(string componentAppId, string authorizerAppId)
     {
-        var component = _components[componentAppId];
-        var authorizer = component.Authorizers.GetOrAdd(authorizerAppId, id => new Authorizer(id));
+        var component = ComponentOf(componentAppId);
+        var authorizer = component.Authorizers.GetOrAdd(authorizerAppId, id => new Authorizer(id, _clock.GetUtcNow()));
         lock (authorizer)
         {
             authorizer.Revoked = false;
-            authorizer.RefreshToken = NewSecret($"refreshtoken@@@{authorizerAppId}+");
+            authorizer.RefreshBroken = false;
+            authorizer.AuthorizedAt = _clock.GetUtcNow();
+            authorizer.RefreshToken = NewRefreshToken(authorizerAppId);
         }
 
         var code = NewSecret($"queryauthcode@@@{authorizerAppId}-");
-        _codes[code] = (componentAppId, authorizerAppId);
+        _codes[code] = new Code(componentAppId, authorizerAppId, _clock.GetUtcNow() + CodeLifetime);
         return code;
     }
 
     /// <summary>Returns the refresh token WeChat holds now for the account.</summary>
     public string CurrentRefreshToken(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
             return authorizer.RefreshToken!;
         }
     }
 
-    /// <summary>Ends the platform's token now: it answers 40001 until a new one is fetched.</summary>
-    public void InvalidateComponentToken(string componentAppId)
-    {
-        var component = _components[componentAppId];
-        lock (component)
-        {
-            component.Token = null;
-        }
-    }
-
-    /// <summary>Ends the account's token now (40001 on calls), as a refresh elsewhere would.</summary>
+    /// <summary>Ends the account's tokens now (40001 on calls), as a refresh elsewhere would.</summary>
     public void InvalidateAuthorizerToken(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
-            authorizer.AccessToken = null;
+            authorizer.AccessTokens.Clear();
         }
     }
 
-    /// <summary>Expires the account's token now: it answers 42001 until it is refreshed.</summary>
+    /// <summary>Expires the account's tokens now: they answer 42001 until it is refreshed.</summary>
     public void ExpireAuthorizerToken(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
-            authorizer.ExpiresAt = _clock.GetUtcNow();
+            Expire(authorizer.AccessTokens);
         }
     }
 
-    /// <summary>Replaces the account's refresh token by a new one that only <c>api_get_authorizer_info</c> reveals: the stored one answers 61023.</summary>
+    /// <summary>Replaces the account's refresh token by a new one that only <c>api_get_authorizer_info</c> and <c>api_get_authorizer_list</c> reveal: the stored one answers 61023.</summary>
     public void InvalidateRefreshToken(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
-            authorizer.RefreshToken = NewSecret($"refreshtoken@@@{authorizerAppId}+");
+            authorizer.RefreshToken = NewRefreshToken(authorizerAppId);
         }
     }
 
     /// <summary>Makes every refresh token of the account invalid, including the one <c>api_get_authorizer_info</c> returns (61023 for good).</summary>
     public void BreakRefreshTokens(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
             authorizer.RefreshBroken = true;
@@ -208,334 +248,61 @@ public sealed class FakeOpenPlatform
     /// <summary>Makes every checked call of the account answer 40001, its current token too: a token error no refresh heals.</summary>
     public void RefuseAuthorizerTokens(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
             authorizer.Refused = true;
         }
     }
 
-    /// <summary>The account revokes the authorization: 61003 on refresh and info.</summary>
+    /// <summary>The account revokes the authorization: 61003 on refresh and info, its tokens answer 40001, and it leaves the list.</summary>
     public void Revoke(string componentAppId, string authorizerAppId)
     {
-        var authorizer = _components[componentAppId].Authorizers[authorizerAppId];
+        var authorizer = AuthorizerOf(componentAppId, authorizerAppId);
         lock (authorizer)
         {
             authorizer.Revoked = true;
-            authorizer.AccessToken = null;
+            authorizer.AccessTokens.Clear();
         }
     }
 
-    public int ComponentTokenFetches(string componentAppId) => Volatile.Read(ref _components[componentAppId].Fetches);
+    /// <summary>Returns how many <c>api_component_token</c> requests of the platform were answered (errors included).</summary>
+    public int ComponentTokenFetches(string componentAppId) => Volatile.Read(ref ComponentOf(componentAppId).Fetches);
 
-    public int PushTicketCalls(string componentAppId) => Volatile.Read(ref _components[componentAppId].PushCalls);
+    /// <summary>Returns how many <c>api_start_push_ticket</c> requests of the platform were answered (errors included).</summary>
+    public int PushTicketCalls(string componentAppId) => Volatile.Read(ref ComponentOf(componentAppId).PushCalls);
 
-    public int QueryAuthCalls(string componentAppId) => Volatile.Read(ref _components[componentAppId].QueryAuthCalls);
+    /// <summary>Returns how many <c>api_query_auth</c> requests of the platform reached the code check (errors included).</summary>
+    public int QueryAuthCalls(string componentAppId) => Volatile.Read(ref ComponentOf(componentAppId).QueryAuthCalls);
 
-    public int AuthorizerRefreshes(string componentAppId, string authorizerAppId) => Volatile.Read(ref _components[componentAppId].Authorizers[authorizerAppId].Refreshes);
+    /// <summary>Returns how many <c>api_authorizer_token</c> requests for the account reached the refresh-token check (errors included).</summary>
+    public int AuthorizerRefreshes(string componentAppId, string authorizerAppId) => Volatile.Read(ref AuthorizerOf(componentAppId, authorizerAppId).Refreshes);
 
-    public int AuthorizerInfoCalls(string componentAppId, string authorizerAppId) => Volatile.Read(ref _components[componentAppId].Authorizers[authorizerAppId].InfoCalls);
+    /// <summary>Returns how many <c>api_get_authorizer_info</c> requests for the account were answered (errors included).</summary>
+    public int AuthorizerInfoCalls(string componentAppId, string authorizerAppId) => Volatile.Read(ref AuthorizerOf(componentAppId, authorizerAppId).InfoCalls);
 
-    internal static bool Answers(string path) => Array.IndexOf(Paths, path.TrimStart('/')) >= 0;
-
-    internal async Task AnswerAsync(HttpContext context, string path)
+    private static void Expire(Dictionary<string, DateTimeOffset> tokens)
     {
-        path = path.TrimStart('/');
-        if (path == CheckedPath)
+        foreach (var token in tokens.Keys.ToArray())
         {
-            await AnswerCheckedAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(Delay, context.RequestAborted).ConfigureAwait(false);
-        }
-
-        using var json = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        var body = json.RootElement;
-        var componentAppId = Text(body, "component_appid");
-        if (componentAppId is null || !_components.TryGetValue(componentAppId, out var component))
-        {
-            await ErrorAsync(context, 40013, "invalid appid").ConfigureAwait(false);
-            return;
-        }
-
-        if (path == ComponentToken)
-        {
-            await AnswerComponentTokenAsync(context, componentAppId, component, body).ConfigureAwait(false);
-        }
-        else if (path == StartPushTicket)
-        {
-            Interlocked.Increment(ref component.PushCalls);
-            await (Text(body, "component_secret") == component.Secret
-                ? WriteAsync(context, "{\"errcode\":0,\"errmsg\":\"ok\"}")
-                : ErrorAsync(context, 40125, "invalid appsecret")).ConfigureAwait(false);
-        }
-        else if (CheckComponentToken(context, component) is { } tokenError)
-        {
-            await ErrorAsync(context, tokenError.Code, tokenError.Message).ConfigureAwait(false);
-        }
-        else if (path == QueryAuth)
-        {
-            await AnswerQueryAuthAsync(context, componentAppId, component, body).ConfigureAwait(false);
-        }
-        else if (path == AuthorizerToken)
-        {
-            await AnswerAuthorizerTokenAsync(context, component, body).ConfigureAwait(false);
-        }
-        else if (path == AuthorizerInfo)
-        {
-            await AnswerAuthorizerInfoAsync(context, component, body).ConfigureAwait(false);
-        }
-        else
-        {
-            var list = string.Join(",", component.Authorizers.Values.Select(a => $"{{\"authorizer_appid\":\"{a.AppId}\",\"auth_time\":1764600000}}"));
-            await WriteAsync(context, $"{{\"total_count\":{component.Authorizers.Count},\"list\":[{list}]}}").ConfigureAwait(false);
+            tokens[token] = DateTimeOffset.MinValue;
         }
     }
 
-    private async Task AnswerComponentTokenAsync(HttpContext context, string componentAppId, Component component, JsonElement body)
-    {
-        Interlocked.Increment(ref component.Fetches);
-        if (Interlocked.Exchange(ref _beforeNextComponentTokenAnswer, null) is { } before)
-        {
-            await before().ConfigureAwait(false);
-        }
+    private Component ComponentOf(string componentAppId) => _components.TryGetValue(componentAppId, out var component)
+        ? component
+        : throw new InvalidOperationException($"No platform {componentAppId}: call AddComponent first.");
 
-        if (Text(body, "component_appsecret") != component.Secret)
-        {
-            await ErrorAsync(context, 40125, "invalid appsecret").ConfigureAwait(false);
-            return;
-        }
+    private Authorizer AuthorizerOf(string componentAppId, string authorizerAppId) => ComponentOf(componentAppId).Authorizers.TryGetValue(authorizerAppId, out var authorizer)
+        ? authorizer
+        : throw new InvalidOperationException($"No account {authorizerAppId} on platform {componentAppId}: call AddAuthorizer or CreateAuthorizationCode first.");
 
-        var ticket = Text(body, "component_verify_ticket");
-        (int Code, string Message)? error = null;
-        string token;
-        lock (component)
-        {
-            var now = _clock.GetUtcNow();
-            if (component.TicketFailure is { Times: > 0 } failure)
-            {
-                component.TicketFailure = (failure.Code, failure.Times - 1);
-                error = failure.Code == 61005 ? (61005, "component ticket is expired") : (61006, "component ticket is invalid");
-            }
-            else if (ticket is null || !component.Tickets.TryGetValue(ticket, out var issuedAt))
-            {
-                error = (61006, "component ticket is invalid");
-            }
-            else if (now - issuedAt >= TicketLifetime)
-            {
-                error = (61005, "component ticket is expired");
-            }
-
-            if (error is null)
-            {
-                component.Token = NewSecret($"componenttoken@@@{componentAppId}-");
-                component.ExpiresAt = now.AddSeconds(ExpiresIn);
-            }
-
-            token = component.Token ?? string.Empty;
-        }
-
-        await (error is { } e
-            ? ErrorAsync(context, e.Code, e.Message)
-            : WriteAsync(context, $"{{\"component_access_token\":\"{token}\",\"expires_in\":{ExpiresIn.ToString(CultureInfo.InvariantCulture)}}}")).ConfigureAwait(false);
-    }
-
-    private async Task AnswerQueryAuthAsync(HttpContext context, string componentAppId, Component component, JsonElement body)
-    {
-        Interlocked.Increment(ref component.QueryAuthCalls);
-        var code = Text(body, "authorization_code");
-        if (code is null || !_codes.TryRemove(code, out var owner) || owner.Component != componentAppId)
-        {
-            await ErrorAsync(context, 61010, "code is expired").ConfigureAwait(false);
-            return;
-        }
-
-        var authorizer = component.Authorizers[owner.Authorizer];
-        string accessToken, refreshToken;
-        lock (authorizer)
-        {
-            accessToken = IssueAccessToken(authorizer);
-            refreshToken = authorizer.RefreshToken!;
-        }
-
-        await WriteAsync(context,
-            $"{{\"authorization_info\":{{\"authorizer_appid\":\"{authorizer.AppId}\",\"authorizer_access_token\":\"{accessToken}\",\"expires_in\":{ExpiresIn.ToString(CultureInfo.InvariantCulture)}," +
-            $"\"authorizer_refresh_token\":\"{refreshToken}\",\"func_info\":[{{\"funcscope_category\":{{\"id\":1}}}},{{\"funcscope_category\":{{\"id\":15}}}}]}}}}").ConfigureAwait(false);
-    }
-
-    private async Task AnswerAuthorizerTokenAsync(HttpContext context, Component component, JsonElement body)
-    {
-        var authorizerAppId = Text(body, "authorizer_appid");
-        if (authorizerAppId is null || !component.Authorizers.TryGetValue(authorizerAppId, out var authorizer))
-        {
-            await ErrorAsync(context, 61003, "component is not authorized by this account").ConfigureAwait(false);
-            return;
-        }
-
-        Interlocked.Increment(ref authorizer.Refreshes);
-        (int Code, string Message)? error = null;
-        string accessToken = string.Empty, refreshToken = string.Empty;
-        lock (authorizer)
-        {
-            if (authorizer.Revoked)
-            {
-                error = (61003, "component is not authorized by this account");
-            }
-            else if (authorizer.RefreshBroken || Text(body, "authorizer_refresh_token") != authorizer.RefreshToken)
-            {
-                error = (61023, "refresh_token is invalid");
-            }
-            else
-            {
-                accessToken = IssueAccessToken(authorizer);
-                if (RotateRefreshTokens)
-                {
-                    authorizer.RefreshToken = NewSecret($"refreshtoken@@@{authorizer.AppId}+");
-                }
-
-                refreshToken = authorizer.RefreshToken!;
-            }
-        }
-
-        await (error is { } e
-            ? ErrorAsync(context, e.Code, e.Message)
-            : WriteAsync(context, $"{{\"authorizer_access_token\":\"{accessToken}\",\"expires_in\":{ExpiresIn.ToString(CultureInfo.InvariantCulture)},\"authorizer_refresh_token\":\"{refreshToken}\"}}")).ConfigureAwait(false);
-    }
-
-    private async Task AnswerAuthorizerInfoAsync(HttpContext context, Component component, JsonElement body)
-    {
-        var authorizerAppId = Text(body, "authorizer_appid");
-        if (authorizerAppId is null || !component.Authorizers.TryGetValue(authorizerAppId, out var authorizer))
-        {
-            await ErrorAsync(context, 61003, "component is not authorized by this account").ConfigureAwait(false);
-            return;
-        }
-
-        Interlocked.Increment(ref authorizer.InfoCalls);
-        string? refreshToken;
-        bool revoked;
-        lock (authorizer)
-        {
-            revoked = authorizer.Revoked;
-            refreshToken = authorizer.RefreshToken;
-        }
-
-        await (revoked
-            ? ErrorAsync(context, 61003, "component is not authorized by this account")
-            : WriteAsync(context,
-                $"{{\"authorizer_info\":{{\"nick_name\":\"Fake account {authorizer.AppId}\",\"user_name\":\"gh_{authorizer.AppId}\"}}," +
-                $"\"authorization_info\":{{\"authorizer_appid\":\"{authorizer.AppId}\",\"authorizer_refresh_token\":\"{refreshToken}\",\"func_info\":[]}}}}")).ConfigureAwait(false);
-    }
-
-    private async Task AnswerCheckedAsync(HttpContext context)
-    {
-        Interlocked.Increment(ref _checkedCalls);
-        string? token = context.Request.Query["access_token"];
-        if (string.IsNullOrEmpty(token))
-        {
-            await ErrorAsync(context, 41001, "access_token missing").ConfigureAwait(false);
-            return;
-        }
-
-        if (!_accessTokens.TryGetValue(token, out var authorizer))
-        {
-            await ErrorAsync(context, 40001, "invalid credential, access_token is invalid or not latest").ConfigureAwait(false);
-            return;
-        }
-
-        (int Code, string Message)? error;
-        lock (authorizer)
-        {
-            error = authorizer.Refused || authorizer.AccessToken != token ? (40001, "invalid credential, access_token is invalid or not latest")
-                : _clock.GetUtcNow() >= authorizer.ExpiresAt ? (42001, "access_token expired")
-                : null;
-        }
-
-        await (error is { } e ? ErrorAsync(context, e.Code, e.Message) : WriteAsync(context, $"{{\"errcode\":0,\"errmsg\":\"ok\",\"authorizer_appid\":\"{authorizer.AppId}\"}}")).ConfigureAwait(false);
-    }
-
-    private (int Code, string Message)? CheckComponentToken(HttpContext context, Component component)
-    {
-        string? token = context.Request.Query["component_access_token"];
-        lock (component)
-        {
-            return string.IsNullOrEmpty(token) ? (41001, "access_token missing")
-                : token != component.Token ? (40001, "invalid credential, access_token is invalid or not latest")
-                : _clock.GetUtcNow() >= component.ExpiresAt ? (42001, "access_token expired")
-                : null;
-        }
-    }
-
-    /// <summary>Issues a new access token for the account; the previous one answers 40001. Called under the account's lock.</summary>
-    private string IssueAccessToken(Authorizer authorizer)
-    {
-        var token = NewSecret($"authorizertoken@@@{authorizer.AppId}-");
-        authorizer.AccessToken = token;
-        authorizer.ExpiresAt = _clock.GetUtcNow().AddSeconds(ExpiresIn);
-        _accessTokens[token] = authorizer;
-        return token;
-    }
+    private string NewRefreshToken(string authorizerAppId) => NewSecret($"refreshtoken@@@{authorizerAppId}+");
 
     private string NewSecret(string prefix)
     {
-        var secret = $"{prefix}{Interlocked.Increment(ref _serial):D4}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 16, prefix.Length + 36)];
-        _secrets.Add(secret);
+        var secret = $"{prefix}{Interlocked.Increment(ref _serial):D4}{Guid.NewGuid():N}"[..(prefix.Length + 16)];
+        _secrets.Enqueue(secret);
         return secret;
-    }
-
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static Task WriteAsync(HttpContext context, string json)
-    {
-        context.Response.ContentType = "application/json; charset=UTF-8";
-        return context.Response.WriteAsync(json, context.RequestAborted);
-    }
-
-    private static Task ErrorAsync(HttpContext context, int code, string message) =>
-        WriteAsync(context, $"{{\"errcode\":{code},\"errmsg\":\"{message} rid: {FakeWeChatScenarios.Rid}\"}}");
-
-    private sealed class Component(string secret)
-    {
-        public int Fetches;
-        public int PushCalls;
-        public int QueryAuthCalls;
-
-        public string Secret { get; } = secret;
-
-        public Dictionary<string, DateTimeOffset> Tickets { get; } = new(StringComparer.Ordinal);
-
-        public string? LatestTicket { get; set; }
-
-        public (int Code, int Times)? TicketFailure { get; set; }
-
-        public string? Token { get; set; }
-
-        public DateTimeOffset ExpiresAt { get; set; }
-
-        public ConcurrentDictionary<string, Authorizer> Authorizers { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class Authorizer(string appId)
-    {
-        public int Refreshes;
-        public int InfoCalls;
-
-        public string AppId { get; } = appId;
-
-        public string? RefreshToken { get; set; }
-
-        public string? AccessToken { get; set; }
-
-        public DateTimeOffset ExpiresAt { get; set; }
-
-        public bool Revoked { get; set; }
-
-        public bool RefreshBroken { get; set; }
-
-        public bool Refused { get; set; }
     }
 }
