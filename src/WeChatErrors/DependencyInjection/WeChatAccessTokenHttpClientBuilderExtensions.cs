@@ -52,18 +52,12 @@ public static class WeChatAccessTokenHttpClientBuilderExtensions
             throw new ArgumentException("The AppID must not be empty.", nameof(appId));
         }
 
-        var name = builder.Name;
-        var existing = builder.Services
-            .Select(d => d.ImplementationInstance as WeChatAccessTokenSupplyMarker)
-            .FirstOrDefault(m => m is not null && m.ClientName == name);
-        if (existing is not null)
+        if (!TokenSupplyRegistration.TryClaim(builder, appId))
         {
-            return existing.AppId == appId
-                ? builder
-                : throw new InvalidOperationException($"The HttpClient '{name}' already supplies the access token of AppID '{existing.AppId}'; one client serves one AppID.");
+            return builder;
         }
 
-        builder.Services.AddSingleton(new WeChatAccessTokenSupplyMarker(name, appId));
+        var name = builder.Name;
         RedactedRequestLogging.Use(builder);
         builder.AddHttpMessageHandler(services => new AccessTokenSupplyHandler(
             services.GetService<IWeChatAccessTokenSource>() ?? throw new InvalidOperationException(

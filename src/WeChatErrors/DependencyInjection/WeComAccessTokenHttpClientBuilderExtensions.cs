@@ -32,6 +32,8 @@ public static class WeComAccessTokenHttpClientBuilderExtensions
     /// Every request of the client is read as a WeCom request (<see cref="WeChatHttpRequestMessageExtensions.ReadAsWeCom"/>), so a
     /// private deployment or a proxy needs no <see cref="WeChatErrorHandlingOptions.WeComHosts"/> entry. A request whose URL already
     /// has an <c>access_token</c> keeps it and is not recovered, unless it is the source's current token. One client serves one application.
+    /// The client's HttpClientFactory request logging is replaced as by <c>AddWeChatErrorHandling</c>, so the supplied token is never
+    /// logged, also on a client without error handling; loggers added to the client before this call are removed.
     /// </para>
     /// </remarks>
     public static IHttpClientBuilder AddWeComAccessToken(this IHttpClientBuilder builder, string corpId, string app)
@@ -39,19 +41,14 @@ public static class WeComAccessTokenHttpClientBuilderExtensions
         ArgumentNullExceptionShim.ThrowIfNull(builder);
         var key = WeComAccessTokenServiceCollectionExtensions.CheckKey(corpId, app);
         var supplied = "wecom:" + key;
-        var name = builder.Name;
-        var existing = builder.Services
-            .Select(d => d.ImplementationInstance as WeChatAccessTokenSupplyMarker)
-            .FirstOrDefault(m => m is not null && m.ClientName == name);
-        if (existing is not null)
+        // The WeChat supply's marker records this client too, so that neither supply can be added beside the other.
+        if (!TokenSupplyRegistration.TryClaim(builder, supplied))
         {
-            return existing.AppId == supplied
-                ? builder
-                : throw new InvalidOperationException($"The HttpClient '{name}' already supplies the access token of '{existing.AppId}'; one client serves one application.");
+            return builder;
         }
 
-        // The WeChat supply's marker records this client too, so that neither supply can be added beside the other.
-        builder.Services.AddSingleton(new WeChatAccessTokenSupplyMarker(name, supplied));
+        var name = builder.Name;
+        RedactedRequestLogging.Use(builder);
         builder.AddHttpMessageHandler(() => new WeComRequestMarker());
         builder.AddHttpMessageHandler(services =>
         {

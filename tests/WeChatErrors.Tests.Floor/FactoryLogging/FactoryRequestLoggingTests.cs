@@ -21,6 +21,10 @@ public sealed class FactoryRequestLoggingTests : IDisposable
     private const string StableSecret = "STABLE_SECRET_7e3b11";
     private const string CredentialSecret = "CREDENTIAL_SECRET_a4c90d";
     private const string CorpSecret = "CORP_SECRET_0d5e7a";
+    private const string Platform = "wxplatform0000001";
+    private const string PlatformSecret = "COMPONENT_SECRET_5b8e2f";
+    private const string Ticket = "TICKET_c3a9e1@@@floor";
+    private const string RefreshToken = "REFRESH_TOKEN_9e1d4b";
 
     private readonly ITestOutputHelper _output;
     private readonly Queue<string> _userInfoAnswers = new();
@@ -52,8 +56,14 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         Answer("""{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest"}""");
         (await factory.CreateClient("stable").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
 
-        // A WeCom token, whose gettoken URL carries the corpsecret.
+        // A WeCom token, whose gettoken URL carries the corpsecret; also on a client without error handling.
         (await factory.CreateClient("wecom").GetAsync("cgi-bin/user/get?userid=u1")).Dispose();
+        (await factory.CreateClient("wecombare").GetAsync("cgi-bin/user/get?userid=u1")).Dispose();
+
+        // A third-party platform: its component token on the account's refresh, the account's token on the call.
+        await provider.GetRequiredService<IWeChatComponentTokenSource>().SetComponentVerifyTicketAsync(Platform, Ticket);
+        await provider.GetRequiredService<IWeChatAuthorizerTokenSource>().SetRefreshTokenAsync(Platform, "wxaccount00000001", RefreshToken);
+        (await factory.CreateClient("account").GetAsync("cgi-bin/user/info?openid=o1&lang=zh_CN")).Dispose();
 
         var records = _logs.Snapshot().Where(r => r.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal)).ToList();
         foreach (var group in records.GroupBy(r => r.Category))
@@ -62,7 +72,7 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         }
 
         Assert.True(_issued >= 3, $"{_issued} tokens issued");
-        var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret, CorpSecret };
+        var secrets = new List<string> { CallerToken, StableSecret, CredentialSecret, CorpSecret, PlatformSecret, Ticket, RefreshToken, "ROTATED_" + RefreshToken };
         secrets.AddRange(Enumerable.Range(1, _issued).Select(Token));
         Assert.All(records, record => Assert.All(secrets, secret => Assert.DoesNotContain(secret, record.Text, StringComparison.Ordinal)));
 
@@ -77,6 +87,12 @@ public sealed class FactoryRequestLoggingTests : IDisposable
             && r.Message.Contains("/cgi-bin/token?grant_type=client_credential&appid=" + CredentialApp + "&secret=REDACTED", StringComparison.Ordinal));
         Assert.Contains(records, r => r.Category.EndsWith("WeChatErrors.WeComAccessTokens.ClientHandler", StringComparison.Ordinal)
             && r.Message.Contains("/cgi-bin/gettoken?corpid=REDACTED&corpsecret=REDACTED", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category.EndsWith("wecombare.ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/user/get?userid=REDACTED&access_token=REDACTED", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category.EndsWith("WeChatErrors.OpenPlatform:" + Platform + ".ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/component/api_authorizer_token?component_access_token=REDACTED", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category.EndsWith("account.ClientHandler", StringComparison.Ordinal)
+            && r.Message.Contains("/cgi-bin/user/info?openid=REDACTED&lang=zh_CN&access_token=REDACTED", StringComparison.Ordinal));
         Assert.Contains(records, r => r.Scopes.Contains("HTTP GET https://api.weixin.qq.com/cgi-bin/user/info?", StringComparison.Ordinal));
     }
 
@@ -87,9 +103,14 @@ public sealed class FactoryRequestLoggingTests : IDisposable
 
     private string Respond(HttpRequestMessage request)
     {
-        if (request.RequestUri!.AbsolutePath is "/cgi-bin/stable_token" or "/cgi-bin/token" or "/cgi-bin/gettoken")
+        switch (request.RequestUri!.AbsolutePath)
         {
-            return $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+            case "/cgi-bin/stable_token" or "/cgi-bin/token" or "/cgi-bin/gettoken":
+                return $"{{\"access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+            case "/cgi-bin/component/api_component_token":
+                return $"{{\"component_access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200}}";
+            case "/cgi-bin/component/api_authorizer_token":
+                return $"{{\"authorizer_access_token\":\"{Token(Interlocked.Increment(ref _issued))}\",\"expires_in\":7200,\"authorizer_refresh_token\":\"ROTATED_{RefreshToken}\"}}";
         }
 
         lock (_userInfoAnswers)
@@ -116,6 +137,9 @@ public sealed class FactoryRequestLoggingTests : IDisposable
         services.AddWeComAccessTokens("wwfloor0000000001", "1000002", o => o.CorpSecret = CorpSecret);
         var baseAddress = new Uri("https://api.weixin.qq.com/");
         services.AddHttpClient("wecom", c => c.BaseAddress = new Uri("https://qyapi.weixin.qq.com/")).AddWeComAccessToken("wwfloor0000000001", "1000002").AddWeChatErrorHandling();
+        services.AddHttpClient("wecombare", c => c.BaseAddress = new Uri("https://qyapi.weixin.qq.com/")).AddWeComAccessToken("wwfloor0000000001", "1000002");
+        services.AddWeChatOpenPlatform(Platform, o => o.ComponentAppSecret = PlatformSecret);
+        services.AddHttpClient("account", c => c.BaseAddress = baseAddress).AddWeChatAuthorizerToken(Platform, "wxaccount00000001").AddWeChatErrorHandling();
         services.AddHttpClient("caller", c => c.BaseAddress = baseAddress).AddWeChatErrorHandling(o => o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1));
         services.AddHttpClient("stable", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(StableApp).AddWeChatErrorHandling();
         services.AddHttpClient("credential", c => c.BaseAddress = baseAddress).AddWeChatAccessToken(CredentialApp).AddWeChatErrorHandling();
