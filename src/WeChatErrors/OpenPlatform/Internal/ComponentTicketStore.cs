@@ -51,8 +51,14 @@ internal sealed class ComponentTicketStore
     /// <summary>Remembers that WeChat rejected <paramref name="ticket"/> (<c>61005</c>, <c>61006</c>): it is not sent again.</summary>
     public void Reject(string componentAppId, string ticket) => StateOf(componentAppId).Reject(ticket);
 
-    /// <summary>Returns whether a push may be requested now: at most once a minute per platform, whatever the callers do.</summary>
-    public bool TryStartPushRequest(string componentAppId, DateTimeOffset now) => StateOf(componentAppId).TryStartPushRequest(now);
+    /// <summary>
+    /// Returns whether WeChat accepted the push request made within the last minute, or <see langword="null"/> when none was made:
+    /// a push is requested at most once a minute per platform, whatever the callers do.
+    /// </summary>
+    public bool? RecentPushRequest(string componentAppId, DateTimeOffset now) => StateOf(componentAppId).RecentPushRequest(now);
+
+    /// <summary>Records the outcome of a push request made at <paramref name="now"/>.</summary>
+    public void PushRequested(string componentAppId, DateTimeOffset now, bool accepted) => StateOf(componentAppId).PushRequested(now, accepted);
 
     internal static string Key(WeChatAccessTokenOptions entry) => entry.DistributedCacheKeyPrefix + "ticket:" + entry.AppId;
 
@@ -102,6 +108,7 @@ internal sealed class ComponentTicketStore
         private DateTimeOffset _receivedAt;
         private string? _rejected;
         private DateTimeOffset _lastPushRequest = DateTimeOffset.MinValue;
+        private bool _lastPushAccepted;
 
         public void Remember(string ticket, DateTimeOffset receivedAt)
         {
@@ -132,17 +139,20 @@ internal sealed class ComponentTicketStore
             }
         }
 
-        public bool TryStartPushRequest(DateTimeOffset now)
+        public bool? RecentPushRequest(DateTimeOffset now)
         {
             lock (this)
             {
-                if (now - _lastPushRequest < TimeSpan.FromMinutes(1))
-                {
-                    return false;
-                }
+                return now - _lastPushRequest < TimeSpan.FromMinutes(1) ? _lastPushAccepted : null;
+            }
+        }
 
+        public void PushRequested(DateTimeOffset now, bool accepted)
+        {
+            lock (this)
+            {
                 _lastPushRequest = now;
-                return true;
+                _lastPushAccepted = accepted;
             }
         }
     }

@@ -126,9 +126,18 @@ internal sealed class ComponentTokenCache : TokenCacheBase<WeChatOpenPlatformOpt
         }
     }
 
-    /// <summary>Asks WeChat for a new ticket at most once a minute; returns whether one was asked for within that minute and accepted.</summary>
-    private async Task<bool> RequestPushAsync(WeChatOpenPlatformOptions options) =>
-        !_tickets.TryStartPushRequest(options.ComponentAppId, Time.GetUtcNow()) || await _endpoint.StartPushTicketAsync(options).ConfigureAwait(false);
+    /// <summary>Asks WeChat for a new ticket, at most once a minute; returns whether the request of that minute was accepted.</summary>
+    private async Task<bool> RequestPushAsync(WeChatOpenPlatformOptions options)
+    {
+        if (_tickets.RecentPushRequest(options.ComponentAppId, Time.GetUtcNow()) is { } recent)
+        {
+            return recent;
+        }
+
+        var accepted = await _endpoint.StartPushTicketAsync(options).ConfigureAwait(false);
+        _tickets.PushRequested(options.ComponentAppId, Time.GetUtcNow(), accepted);
+        return accepted;
+    }
 
     private static bool IsTicketError(WeChatApiException error) => error.Product == WeChatProduct.WeChat && error.RawErrorCode is 61005 or 61006;
 }

@@ -197,6 +197,12 @@ public sealed class OpenPlatformEndToEndTests : IAsyncLifetime
         Assert.Equal(0, _platform.AuthorizerRefreshes(Platform, AccountA));
         Assert.Equal(0, _platform.CheckedCalls);
 
+        // A minute later, still no ticket: asked for again.
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var later = await Assert.ThrowsAsync<WeChatComponentTicketException>(() => http.GetAsync(FakeOpenPlatform.CheckedPath));
+        Assert.True(later.PushRequested);
+        Assert.Equal(2, _platform.PushTicketCalls(Platform));
+
         // The pushed ticket arrives: the next call works.
         _platform.FailTicketsWith(Platform, code, times: 0);
         await provider.GetRequiredService<IWeChatComponentTokenSource>().SetComponentVerifyTicketAsync(Platform, _platform.IssueTicket(Platform));
