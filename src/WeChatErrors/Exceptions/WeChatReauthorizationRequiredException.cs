@@ -11,7 +11,8 @@ namespace WeChatErrors;
 /// <para>What to do: stop calling on behalf of this account and ask its administrator to authorize the platform again (the
 /// authorization page or link); the new authorization's code goes to
 /// <see cref="IWeChatAuthorizerTokenSource.CompleteAuthorizationAsync(string, string, CancellationToken)"/>. Sending the call again
-/// does not help, so it is never retried.</para>
+/// does not help, so it is never retried, and the account's token is not refreshed again for a minute (the same exception is
+/// thrown at once meanwhile), or until a new authorization or refresh token is handed to this instance.</para>
 /// <para>Security: the message and properties never hold a token or refresh token.</para>
 /// </remarks>
 public sealed class WeChatReauthorizationRequiredException : WeChatApiException
@@ -61,7 +62,11 @@ public sealed class WeChatReauthorizationRequiredException : WeChatApiException
     /// <summary>Gets the AppID of the account (authorizer), or <see langword="null"/> when the exception was created without one.</summary>
     public string? AuthorizerAppId { get; }
 
+    /// <summary>Returns a new exception that says the same, for a later call of the same account.</summary>
+    internal WeChatReauthorizationRequiredException Again() =>
+        RawErrorCode == 0 ? new(ComponentAppId!, AuthorizerAppId!) : new(Details, ComponentAppId!, AuthorizerAppId!);
+
     private static string Note(long code, string componentAppId, string authorizerAppId) => code == 61003
-        ? $"Account {authorizerAppId} has not authorized platform {componentAppId}, or revoked it: no token is refreshed for it until it authorizes again."
+        ? $"Account {authorizerAppId} has not authorized platform {componentAppId}, or revoked it: its token is not refreshed again for a minute, or until a new authorization is completed."
         : $"The refresh token of account {authorizerAppId} (platform {componentAppId}) is invalid, and api_get_authorizer_info returned no other one: the account must authorize the platform again.";
 }

@@ -23,20 +23,23 @@ public interface IWeChatAuthorizerTokenSource
     /// </summary>
     /// <param name="componentAppId">The platform's AppID.</param>
     /// <param name="authorizationCode">The authorization code; it can be used once.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="cancellationToken">Cancels the operation before the code is sent; once sent, the exchange is not cancelled (the code
+    /// is used up by it, so its result must be stored).</param>
     /// <returns>The account that authorized the platform.</returns>
     /// <exception cref="WeChatApiException">WeChat answered an error, such as <c>61010</c> (the code expired).</exception>
     Task<WeChatAuthorization> CompleteAuthorizationAsync(string componentAppId, string authorizationCode, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores the refresh token of an account the application already knows (for example from its own database), so that the
-    /// account's tokens are refreshed with it. A refresh token never stored is fetched from <c>api_get_authorizer_info</c>.
+    /// Seeds the refresh token of an account the application already knows (for example from its own database), for when the
+    /// source has none: a refresh token already stored (in memory or the shared cache) is kept, since it may have rotated since the
+    /// application saved its copy. After a <see cref="WeChatReauthorizationRequiredException"/> the given one replaces it.
     /// </summary>
     /// <param name="componentAppId">The platform's AppID.</param>
     /// <param name="authorizerAppId">The account's AppID.</param>
     /// <param name="refreshToken">The <c>authorizer_refresh_token</c>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the refresh token is stored.</returns>
+    /// <returns>A task that completes when the refresh token is stored, or found already stored.</returns>
+    /// <remarks>A refresh token never stored, or one WeChat no longer takes (<c>61023</c>), is fetched from <c>api_get_authorizer_info</c>.</remarks>
     Task SetRefreshTokenAsync(string componentAppId, string authorizerAppId, string refreshToken, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the current access token of an account, refreshing it when none is cached or the cached one is about to expire.</summary>

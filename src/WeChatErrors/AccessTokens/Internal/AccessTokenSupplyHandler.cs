@@ -74,16 +74,16 @@ internal sealed class AccessTokenSupplyHandler(IWeChatAccessTokenSource source, 
             throw new InvalidOperationException($"The request URI must be absolute (set HttpClient.BaseAddress) to get an {_queryName}.");
         }
 
-        appId = _appId ?? (request.TryGetWeChatAuthorizer(out var authorizer) ? authorizer : throw new InvalidOperationException(
-            "The request names no authorizer: call request.SetWeChatAuthorizer(authorizerAppId) before sending it, or register the client with AddWeChatAuthorizerToken(componentAppId, authorizerAppId)."));
-        if (!AccessTokenQuery.TryGet(uri, _queryName, out var present))
+        var present = AccessTokenQuery.TryGet(uri, _queryName, out var token) ? token : null;
+        appId = AppIdOf(request, required: present is null)!;
+        if (present is null)
         {
             return true;
         }
 
         // A token the caller put in the URL is the caller's, and never recovered; unless it is the source's current token
         // (for example one the caller read from the source), or one this supply added before (a retry passing through again).
-        if (AccessTokenLease.TryGet(request, out var lease) && lease.Token == present)
+        if (appId is null || (AccessTokenLease.TryGet(request, out var lease) && lease.Token == present))
         {
             return false;
         }
@@ -94,6 +94,23 @@ internal sealed class AccessTokenSupplyHandler(IWeChatAccessTokenSource source, 
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The AppID whose token the request gets: the client's, or the one the request names. A request that names another account
+    /// than its client's is refused (it would act on the wrong account); one that names none fails only when it needs a token.
+    /// </summary>
+    private string? AppIdOf(HttpRequestMessage request, bool required)
+    {
+        var named = request.TryGetWeChatAuthorizer(out var authorizer) ? authorizer : null;
+        if (_appId is not null)
+        {
+            return named is null || named == _appId ? _appId : throw new InvalidOperationException(
+                $"The request names the authorizer '{named}', but its client supplies the token of '{_appId}'. Send it through a client registered with AddWeChatAuthorizerToken(componentAppId), or without SetWeChatAuthorizer.");
+        }
+
+        return named ?? (!required ? null : throw new InvalidOperationException(
+            "The request names no authorizer: call request.SetWeChatAuthorizer(authorizerAppId) before sending it, or register the client with AddWeChatAuthorizerToken(componentAppId, authorizerAppId)."));
     }
 
     private void Supply(HttpRequestMessage request, Uri uri, string appId, string token)

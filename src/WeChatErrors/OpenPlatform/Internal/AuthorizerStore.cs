@@ -20,8 +20,11 @@ namespace WeChatErrors.OpenPlatform.Internal;
 /// </remarks>
 internal static class AuthorizerStore
 {
-    /// <summary>How long a lock lives: longer than a refresh takes, short enough that a dead holder delays the others little.</summary>
-    internal static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a lock lives: longer than a refresh takes, also one slowed by retries after <c>-1</c>, and short enough that a
+    /// holder that died delays the others for no longer than an <see cref="HttpClient"/> timeout.
+    /// </summary>
+    internal static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(30);
 
     /// <summary>The last millisecond a <see cref="DateTimeOffset"/> holds: a larger stored time is unreadable, not an error.</summary>
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();

@@ -17,6 +17,13 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     private readonly OpenPlatformEndpointClient _endpoint;
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
 
+    // Refresh tokens this instance got from WeChat that the shared cache did not take (it failed or was skipped): newer than the
+    // shared copy, so they win over it until a write succeeds.
+    private readonly ConcurrentDictionary<string, bool> _unshared = new(StringComparer.Ordinal);
+
+    // Accounts WeChat said must authorize again (61003, or 61023 with no other refresh token): not refreshed again for a while.
+    private readonly ConcurrentDictionary<string, (WeChatReauthorizationRequiredException Error, DateTimeOffset Until)> _mustReauthorize = new(StringComparer.Ordinal);
+
     public AuthorizerTokenCache(
         OpenPlatformEndpointClient endpoint,
         IOptionsMonitor<WeChatOpenPlatformOptions> options,
@@ -28,6 +35,12 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     {
         _endpoint = endpoint;
     }
+
+    /// <summary>How long an account WeChat said must authorize again is not refreshed: a new authorization on this instance ends it at once.</summary>
+    internal static readonly TimeSpan ReauthorizationBackoff = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many times a load takes turns for the lock before it refreshes on its own.</summary>
+    private const int LockRounds = 2;
 
     /// <summary>Gets how many account tokens were refreshed with WeChat.</summary>
     public int Refreshes => _endpoint.AuthorizerRefreshes;
@@ -52,6 +65,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         var options = OptionsOf(componentAppId);
         var (authorizerAppId, tokens, scopes) = await _endpoint.QueryAuthAsync(options, authorizationCode).ConfigureAwait(false);
         var key = WeChatOpenPlatformDefaults.AuthorizerKey(componentAppId, authorizerAppId);
+        _mustReauthorize.TryRemove(key, out _);
         await SaveAsync(options, authorizerAppId, key, tokens).ConfigureAwait(false);
         Slot(key).Set(tokens.AccessToken);
         return new WeChatAuthorization(componentAppId, authorizerAppId, tokens.RefreshToken, scopes);
@@ -69,15 +83,26 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
         cancellationToken.ThrowIfCancellationRequested();
         var options = OptionsOf(componentAppId);
-        _refreshTokens[key] = refreshToken;
+
+        // After a reauthorization the application's token is the newer one; otherwise a stored one may have rotated since.
+        var replace = _mustReauthorize.TryRemove(key, out _);
         if (Shared(options) is { } shared)
         {
             var entry = ComponentTokenCache.SharedEntry(options);
-            var (_, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
-            if (stored?.RefreshToken != refreshToken)
+            var (answered, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
+            if (answered && (stored is null || replace))
             {
-                await AuthorizerStore.SetAsync(shared, entry, authorizerAppId, new StoredAuthorizer(refreshToken, stored?.AccessToken)).ConfigureAwait(false);
+                await AuthorizerStore.SetAsync(shared, entry, authorizerAppId, new StoredAuthorizer(refreshToken, null)).ConfigureAwait(false);
             }
+        }
+
+        if (replace)
+        {
+            _refreshTokens[key] = refreshToken;
+        }
+        else
+        {
+            _refreshTokens.TryAdd(key, refreshToken);
         }
     }
 
@@ -94,22 +119,17 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     }
 
     /// <inheritdoc/>
-    public async ValueTask InvalidateAsync(string componentAppId, string authorizerAppId, string failedToken, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The shared entry is not written: its refresh token must never be put back over a newer one another instance saves at the
+    /// same moment. The failed token stays there until the next refresh replaces it, and no load of this instance takes it again.
+    /// </remarks>
+    public ValueTask InvalidateAsync(string componentAppId, string authorizerAppId, string failedToken, CancellationToken cancellationToken)
     {
         var key = KeyOf(componentAppId, authorizerAppId);
         ArgumentNullExceptionShim.ThrowIfNull(failedToken);
+        _ = OptionsOf(componentAppId);
         Slot(key).Invalidate(failedToken);
-        var options = OptionsOf(componentAppId);
-        if (Shared(options) is { } shared)
-        {
-            // Compare and invalidate: only the access token goes; the refresh token beside it stays.
-            var entry = ComponentTokenCache.SharedEntry(options);
-            var (_, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
-            if (stored?.AccessToken?.Token == failedToken)
-            {
-                await AuthorizerStore.SetAsync(shared, entry, authorizerAppId, new StoredAuthorizer(stored.RefreshToken, null)).ConfigureAwait(false);
-            }
-        }
+        return default;
     }
 
     public bool TryGetCachedToken(string componentAppId, string authorizerAppId, [NotNullWhen(true)] out string? token) =>
@@ -134,6 +154,11 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
     private async Task<CachedAccessToken> LoadAsync(WeChatOpenPlatformOptions options, string authorizerAppId, string key, string? lastFailed)
     {
+        if (_mustReauthorize.TryGetValue(key, out var mark) && Time.GetUtcNow() < mark.Until)
+        {
+            throw mark.Error.Again();
+        }
+
         if (Shared(options) is not { } shared)
         {
             return await RefreshAsync(options, authorizerAppId, key, sharedRefreshToken: null).ConfigureAwait(false);
@@ -148,27 +173,30 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             return Take(key, stored!);
         }
 
-        var refreshLock = answered ? await AuthorizerStore.LockAsync(shared, entry, authorizerAppId).ConfigureAwait(false) : RefreshLock.Unavailable;
+        // One instance at a time: a waiter takes what the holder saves, or the lock itself when the holder let go without a token
+        // (its refresh failed); after a few rounds it refreshes on its own rather than wait on.
+        var refreshLock = RefreshLock.Unavailable;
+        for (var round = 0; answered && round < LockRounds; round++)
+        {
+            refreshLock = await AuthorizerStore.LockAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
+            if (!refreshLock.IsBusy)
+            {
+                break;
+            }
+
+            if (await AuthorizerStore.WaitForRefreshAsync(shared, entry, authorizerAppId, Time, Usable).ConfigureAwait(false) is { } refreshed)
+            {
+                return Take(key, refreshed);
+            }
+        }
+
         try
         {
-            if (refreshLock.IsBusy)
+            // Another instance may have saved a new token between the read and the lock.
+            (_, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
+            if (Usable(stored))
             {
-                // Another instance is refreshing this account: take what it saves.
-                if (await AuthorizerStore.WaitForRefreshAsync(shared, entry, authorizerAppId, Time, Usable).ConfigureAwait(false) is { } refreshed)
-                {
-                    return Take(key, refreshed);
-                }
-
-                (_, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
-            }
-            else if (refreshLock.IsAcquired)
-            {
-                // Another instance may have saved a new token between the read and the lock.
-                (_, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
-                if (Usable(stored))
-                {
-                    return Take(key, stored!);
-                }
+                return Take(key, stored!);
             }
 
             return await RefreshAsync(options, authorizerAppId, key, stored?.RefreshToken).ConfigureAwait(false);
@@ -184,7 +212,11 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
     private CachedAccessToken Take(string key, StoredAuthorizer stored)
     {
-        _refreshTokens[key] = stored.RefreshToken;
+        if (!_unshared.ContainsKey(key))
+        {
+            _refreshTokens[key] = stored.RefreshToken;
+        }
+
         return stored.AccessToken!;
     }
 
@@ -194,9 +226,10 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     /// </summary>
     private async Task<CachedAccessToken> RefreshAsync(WeChatOpenPlatformOptions options, string authorizerAppId, string key, string? sharedRefreshToken)
     {
-        var refreshToken = sharedRefreshToken ?? (_refreshTokens.TryGetValue(key, out var known) ? known : null)
+        var known = _refreshTokens.TryGetValue(key, out var inMemory) ? inMemory : null;
+        var refreshToken = (_unshared.ContainsKey(key) ? known : null) ?? sharedRefreshToken ?? known
             ?? await ReadRefreshTokenAsync(options, authorizerAppId).ConfigureAwait(false)
-            ?? throw new WeChatReauthorizationRequiredException(options.ComponentAppId, authorizerAppId);
+            ?? throw MustReauthorize(key, new WeChatReauthorizationRequiredException(options.ComponentAppId, authorizerAppId));
         AuthorizerTokens tokens;
         try
         {
@@ -207,7 +240,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             var current = await ReadRefreshTokenAsync(options, authorizerAppId).ConfigureAwait(false);
             if (current is null || current == refreshToken)
             {
-                throw new WeChatReauthorizationRequiredException(invalid.Details, options.ComponentAppId, authorizerAppId);
+                throw MustReauthorize(key, new WeChatReauthorizationRequiredException(invalid.Details, options.ComponentAppId, authorizerAppId));
             }
 
             try
@@ -216,12 +249,12 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             }
             catch (WeChatApiException again) when (IsCode(again, 61023) || IsCode(again, 61003))
             {
-                throw new WeChatReauthorizationRequiredException(again.Details, options.ComponentAppId, authorizerAppId);
+                throw MustReauthorize(key, new WeChatReauthorizationRequiredException(again.Details, options.ComponentAppId, authorizerAppId));
             }
         }
         catch (WeChatApiException revoked) when (IsCode(revoked, 61003))
         {
-            throw new WeChatReauthorizationRequiredException(revoked.Details, options.ComponentAppId, authorizerAppId);
+            throw MustReauthorize(key, new WeChatReauthorizationRequiredException(revoked.Details, options.ComponentAppId, authorizerAppId));
         }
 
         await SaveAsync(options, authorizerAppId, key, tokens).ConfigureAwait(false);
@@ -239,7 +272,14 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         _refreshTokens[key] = tokens.RefreshToken;
         if (Shared(options) is { } shared)
         {
-            await AuthorizerStore.SetAsync(shared, ComponentTokenCache.SharedEntry(options), authorizerAppId, new StoredAuthorizer(tokens.RefreshToken, tokens.AccessToken)).ConfigureAwait(false);
+            if (await AuthorizerStore.SetAsync(shared, ComponentTokenCache.SharedEntry(options), authorizerAppId, new StoredAuthorizer(tokens.RefreshToken, tokens.AccessToken)).ConfigureAwait(false))
+            {
+                _unshared.TryRemove(key, out _);
+            }
+            else
+            {
+                _unshared[key] = true;
+            }
         }
     }
 
@@ -251,8 +291,17 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         }
         catch (WeChatApiException revoked) when (IsCode(revoked, 61003))
         {
-            throw new WeChatReauthorizationRequiredException(revoked.Details, options.ComponentAppId, authorizerAppId);
+            throw MustReauthorize(
+                WeChatOpenPlatformDefaults.AuthorizerKey(options.ComponentAppId, authorizerAppId),
+                new WeChatReauthorizationRequiredException(revoked.Details, options.ComponentAppId, authorizerAppId));
         }
+    }
+
+    /// <summary>Remembers that the account must authorize again, so that its calls are not refreshed again for <see cref="ReauthorizationBackoff"/>.</summary>
+    private WeChatReauthorizationRequiredException MustReauthorize(string key, WeChatReauthorizationRequiredException error)
+    {
+        _mustReauthorize[key] = (error, Time.GetUtcNow() + ReauthorizationBackoff);
+        return error;
     }
 
     private static bool IsCode(WeChatApiException error, long code) => error.Product == WeChatProduct.WeChat && error.RawErrorCode == code;

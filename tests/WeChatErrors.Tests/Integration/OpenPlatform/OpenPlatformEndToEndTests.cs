@@ -277,6 +277,57 @@ public sealed class OpenPlatformEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revoked_LaterCalls_AreRefusedAtOnceForAMinute_ANewAuthorizationEndsIt()
+    {
+        await using var provider = BuildProvider();
+        await Seed(provider);
+        _platform.Revoke(Platform, AccountA);
+        var http = Client(provider, "a");
+
+        await Assert.ThrowsAsync<WeChatReauthorizationRequiredException>(() => http.GetAsync(FakeOpenPlatform.CheckedPath));
+        var again = await Assert.ThrowsAsync<WeChatReauthorizationRequiredException>(() => http.GetAsync(FakeOpenPlatform.CheckedPath));
+        Assert.Equal(WeChatErrorCode.ComponentNotAuthorizedByAccount, again.ErrorCode);
+        Assert.Equal(1, _platform.AuthorizerRefreshes(Platform, AccountA));
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        await Assert.ThrowsAsync<WeChatReauthorizationRequiredException>(() => http.GetAsync(FakeOpenPlatform.CheckedPath));
+        Assert.Equal(2, _platform.AuthorizerRefreshes(Platform, AccountA));
+
+        await provider.GetRequiredService<IWeChatAuthorizerTokenSource>().CompleteAuthorizationAsync(Platform, _platform.CreateAuthorizationCode(Platform, AccountA));
+        (await http.GetAsync(FakeOpenPlatform.CheckedPath)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task PerAccountClient_RequestNamingAnotherAccount_IsRefused_TheSameAccountPasses()
+    {
+        await using var provider = BuildProvider();
+        await Seed(provider);
+        var http = Client(provider, "a");
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, FakeOpenPlatform.CheckedPath).SetWeChatAuthorizer(AccountB);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => http.SendAsync(other));
+        using var same = new HttpRequestMessage(HttpMethod.Get, FakeOpenPlatform.CheckedPath).SetWeChatAuthorizer(AccountA);
+        using var response = await http.SendAsync(same);
+
+        Assert.Contains($"names the authorizer '{AccountB}', but its client supplies the token of '{AccountA}'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _platform.AuthorizerRefreshes(Platform, AccountB));
+        Assert.Contains($"\"authorizer_appid\":\"{AccountA}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneClientForEveryAccount_ARequestWithItsOwnToken_NeedsNoAccountName()
+    {
+        await using var provider = BuildProvider();
+        await Seed(provider);
+        var token = await provider.GetRequiredService<IWeChatAuthorizerTokenSource>().GetTokenAsync(Platform, AccountA, CancellationToken.None);
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("accounts")
+            .GetAsync(FakeOpenPlatform.CheckedPath + "?access_token=" + Uri.EscapeDataString(token));
+
+        Assert.Contains($"\"authorizer_appid\":\"{AccountA}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoStoredRefreshToken_IsFilledFromAuthorizerInfo()
     {
         await using var provider = BuildProvider();

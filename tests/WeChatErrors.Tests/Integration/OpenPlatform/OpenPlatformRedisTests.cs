@@ -106,6 +106,29 @@ public sealed class OpenPlatformRedisTests : IClassFixture<RedisFixture>, IAsync
     }
 
     [Fact]
+    public async Task SeedingAnOlderRefreshToken_DoesNotReplaceTheRotatedOne_AndInvalidationLeavesTheSharedEntry()
+    {
+        await using var first = await StartInstance();
+        var original = _platform.CurrentRefreshToken(Platform, Account);
+        await Seed(first);
+        await Call(first);
+        var entryAfterRefresh = await SharedEntry();
+        Assert.NotEqual(original, RefreshTokenIn(entryAfterRefresh));
+
+        // A restarted instance seeds the account from the application's database, which still has the first refresh token.
+        await using var restarted = await StartInstance();
+        var source = restarted.GetRequiredService<IWeChatAuthorizerTokenSource>();
+        await source.SetRefreshTokenAsync(Platform, Account, original);
+        await source.InvalidateAsync(Platform, Account, await source.GetTokenAsync(Platform, Account, CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal(entryAfterRefresh, await SharedEntry());
+        _platform.InvalidateAuthorizerToken(Platform, Account);
+        await Call(restarted);
+        Assert.Equal(2, _platform.AuthorizerRefreshes(Platform, Account));
+        Assert.Equal(0, _platform.AuthorizerInfoCalls(Platform, Account));
+    }
+
+    [Fact]
     public async Task TicketHandedToOneInstance_ServesTheOther_AndTheComponentTokenIsShared()
     {
         await using var first = await StartInstance();
