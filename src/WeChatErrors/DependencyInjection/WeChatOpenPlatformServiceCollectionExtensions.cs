@@ -35,6 +35,7 @@ public static class WeChatOpenPlatformServiceCollectionExtensions
     /// for <c>api_component_token</c> and <c>api_start_push_ticket</c>, and <c>WeChatErrors.OpenPlatform:{componentAppId}</c>, which also
     /// supplies the component token, for <c>api_authorizer_token</c>, <c>api_query_auth</c> and <c>api_get_authorizer_info</c>. The
     /// options are validated when the host starts; the clock is the registered <see cref="TimeProvider"/>, or the system clock.
+    /// A singleton <see cref="IWeChatRefreshTokenStore"/> registered in the container keeps every refresh token durably.
     /// </para>
     /// </remarks>
     public static IServiceCollection AddWeChatOpenPlatform(this IServiceCollection services, string componentAppId, Action<WeChatOpenPlatformOptions> configure)
@@ -107,6 +108,7 @@ public static class WeChatOpenPlatformServiceCollectionExtensions
                 Logger(sp)));
             services.AddSingleton(sp => new AuthorizerTokenCache(
                 sp.GetRequiredService<OpenPlatformEndpointClient>(),
+                sp.GetService<IWeChatRefreshTokenStore>(),
                 sp.GetRequiredService<IOptionsMonitor<WeChatOpenPlatformOptions>>(),
                 ComponentAppIds(sp),
                 sp.GetService<TimeProvider>(),

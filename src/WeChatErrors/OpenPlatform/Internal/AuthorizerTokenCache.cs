@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeChatErrors.AccessTokens.Internal;
 using WeChatErrors.Shared;
+using WeChatErrors.Shared.Telemetry;
 
 namespace WeChatErrors.OpenPlatform.Internal;
 
@@ -24,8 +25,11 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     // Accounts WeChat said must authorize again (61003, or 61023 with no other refresh token): not refreshed again for a while.
     private readonly ConcurrentDictionary<string, (WeChatReauthorizationRequiredException Error, DateTimeOffset Until)> _mustReauthorize = new(StringComparer.Ordinal);
 
+    private readonly IWeChatRefreshTokenStore? _durable;
+
     public AuthorizerTokenCache(
         OpenPlatformEndpointClient endpoint,
+        IWeChatRefreshTokenStore? durable,
         IOptionsMonitor<WeChatOpenPlatformOptions> options,
         IEnumerable<string> componentAppIds,
         TimeProvider? timeProvider,
@@ -34,6 +38,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         : base(options.Get, componentAppIds, timeProvider, services, logger)
     {
         _endpoint = endpoint;
+        _durable = durable;
     }
 
     /// <summary>How long an account WeChat said must authorize again is not refreshed: a new authorization on this instance ends it at once.</summary>
@@ -228,6 +233,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     {
         var known = _refreshTokens.TryGetValue(key, out var inMemory) ? inMemory : null;
         var refreshToken = (_unshared.ContainsKey(key) ? known : null) ?? sharedRefreshToken ?? known
+            ?? await ReadDurableAsync(options, authorizerAppId).ConfigureAwait(false)
             ?? await ReadRefreshTokenAsync(options, authorizerAppId).ConfigureAwait(false)
             ?? throw MustReauthorize(key, new WeChatReauthorizationRequiredException(options.ComponentAppId, authorizerAppId));
         AuthorizerTokens tokens;
@@ -266,10 +272,25 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         return tokens.AccessToken;
     }
 
-    /// <summary>Saves the refresh token and the access token it came with, in memory and then in one shared write, before either is used.</summary>
+    /// <summary>
+    /// Saves the refresh token and the access token it came with, in memory, in the durable store (the refresh token), and in one
+    /// shared write (both), before either is used.
+    /// </summary>
     private async Task SaveAsync(WeChatOpenPlatformOptions options, string authorizerAppId, string key, AuthorizerTokens tokens)
     {
         _refreshTokens[key] = tokens.RefreshToken;
+        if (_durable is not null)
+        {
+            try
+            {
+                await _durable.SaveRefreshTokenAsync(options.ComponentAppId, authorizerAppId, tokens.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                WeChatErrorsLog.RefreshTokenStoreFailed(Logger, ex.GetType().Name, "save", options.ComponentAppId, authorizerAppId);
+            }
+        }
+
         if (Shared(options) is { } shared)
         {
             if (await AuthorizerStore.SetAsync(shared, ComponentTokenCache.SharedEntry(options), authorizerAppId, new StoredAuthorizer(tokens.RefreshToken, tokens.AccessToken)).ConfigureAwait(false))
@@ -280,6 +301,25 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             {
                 _unshared[key] = true;
             }
+        }
+    }
+
+    private async Task<string?> ReadDurableAsync(WeChatOpenPlatformOptions options, string authorizerAppId)
+    {
+        if (_durable is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var stored = await _durable.GetRefreshTokenAsync(options.ComponentAppId, authorizerAppId, CancellationToken.None).ConfigureAwait(false);
+            return string.IsNullOrEmpty(stored) ? null : stored;
+        }
+        catch (Exception ex)
+        {
+            WeChatErrorsLog.RefreshTokenStoreFailed(Logger, ex.GetType().Name, "read", options.ComponentAppId, authorizerAppId);
+            return null;
         }
     }
 

@@ -56,4 +56,8 @@ internal static partial class WeChatErrorsLog
     [LoggerMessage(EventId = 13, EventName = "WeChatAuthorizerRefreshTokenRead", Level = LogLevel.Warning,
         Message = "Read the refresh token of account {AuthorizerAppId} for third-party platform {ComponentAppId} from api_get_authorizer_info; found: {Found}")]
     public static partial void AuthorizerRefreshTokenRead(ILogger logger, string componentAppId, string authorizerAppId, bool found);
+
+    [LoggerMessage(EventId = 14, EventName = "WeChatRefreshTokenStoreFailed", Level = LogLevel.Warning,
+        Message = "The refresh token store failed ({Reason}) to {Operation} the refresh token of account {AuthorizerAppId} for third-party platform {ComponentAppId}; going on without it")]
+    public static partial void RefreshTokenStoreFailed(ILogger logger, string reason, string operation, string componentAppId, string authorizerAppId);
 }
