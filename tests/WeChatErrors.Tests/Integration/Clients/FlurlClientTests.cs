@@ -74,6 +74,21 @@ public sealed class FlurlClientTests : IAsyncLifetime
         _rig.AssertNoSecret(ClientRig.DailyQuota, ClientRig.TextsOf(ex));
     }
 
+    [Fact]
+    public async Task Throwing_TokenTheCallerPutInTheUrl_ShowsInFlurlsMessage_NotInTheInnerError()
+    {
+        // Not a supplied token: the caller's own, in Flurl's own copy of the URL, which Flurl writes into its message.
+        const string CallerToken = "CALLER_OWNED_TOKEN_9f8e7d";
+        using var flurl = new FlurlClient(_rig.Client(throwOnError: true));
+
+        var ex = await Assert.ThrowsAsync<FlurlHttpException>(() => flurl.Request(ClientRig.DailyQuota).SetQueryParam("access_token", CallerToken).GetJsonAsync<WeChatResult>());
+
+        Assert.Contains(CallerToken, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(CallerToken, ex.Call.Request.Url.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(CallerToken, ex.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Contains("access_token=REDACTED", ex.InnerException.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
