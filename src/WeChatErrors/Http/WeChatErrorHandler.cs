@@ -27,6 +27,12 @@ namespace WeChatErrors;
 /// <see cref="WeChatErrorHandlingOptions.MaxInspectedBodySize"/> and bodies it cannot read as JSON pass through untouched.
 /// </para>
 /// <para>
+/// With <see cref="WeChatErrorHandlingOptions.ThrowOnError"/> <see langword="false"/> the final WeChat error is not thrown: the
+/// response of the last attempt reaches the caller as it came, and
+/// <see cref="WeChatHttpResponseMessageExtensions.GetWeChatError(HttpResponseMessage)"/> gives the exception from it. Retries, the
+/// token recovery and the telemetry are the same in both modes.
+/// </para>
+/// <para>
 /// In an application with dependency injection, register it with
 /// <c>AddWeChatErrorHandling()</c> on the <c>IHttpClientBuilder</c> instead of creating it.
 /// </para>
