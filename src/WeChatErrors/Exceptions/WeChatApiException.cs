@@ -32,12 +32,6 @@ public partial class WeChatApiException : Exception
     /// <summary>The message given to a constructor, else the one built from <see cref="Details"/> when first read.</summary>
     private string? _message;
 
-    /// <summary>
-    /// The response this error was read from, held by a handler in the non-throwing mode (<see cref="WeChatErrorHandlingOptions.ThrowOnError"/>
-    /// <see langword="false"/>) only while the call runs: it is taken back (<see cref="TakeResponse"/>) before the exception leaves the handler.
-    /// </summary>
-    private HttpResponseMessage? _heldResponse;
-
     /// <summary>Initializes a new instance of the <see cref="WeChatApiException"/> class.</summary>
     public WeChatApiException()
         : this(DefaultMessage, null)
@@ -81,20 +75,6 @@ public partial class WeChatApiException : Exception
         Details = details;
         _note = note;
     }
-
-    /// <summary>Holds the response this error was read from until the handler's call ends.</summary>
-    internal void HoldResponse(HttpResponseMessage response) => _heldResponse = response;
-
-    /// <summary>Returns the held response, if any, and lets go of it: afterwards the exception keeps no response.</summary>
-    internal HttpResponseMessage? TakeResponse()
-    {
-        var response = _heldResponse;
-        _heldResponse = null;
-        return response;
-    }
-
-    /// <summary>Disposes the held response, if any: the response of an attempt that is not the call's answer.</summary>
-    internal void ReleaseResponse() => TakeResponse()?.Dispose();
 
     /// <summary>
     /// Gets the message: the description, the code, the redacted <c>errmsg</c>, the request id and the redacted request,

@@ -138,7 +138,7 @@ public class WeChatErrorHandler : DelegatingHandler
         if (ownError && outcome.Exception is WeChatApiException error)
         {
             _telemetry.Failed(error);
-            if (error.TakeResponse() is { } errorResponse)
+            if (HeldResponses.Take(error) is { } errorResponse)
             {
                 // The non-throwing mode: the caller gets the response as it came, and reads the error from it.
                 ResponseErrors.Set(errorResponse, error);
@@ -214,7 +214,7 @@ public class WeChatErrorHandler : DelegatingHandler
         else
         {
             // Held until the call ends: the caller's answer if this attempt is the last, disposed by the pipeline if it is retried.
-            exception.HoldResponse(response);
+            HeldResponses.Hold(exception, response);
         }
 
         _telemetry.ErrorReceived(exception);

@@ -13,7 +13,7 @@ internal sealed class PipelineCall
     private readonly HttpRequestMessage _request;
     private Outcome<HttpResponseMessage>? _first;
 
-    /// <summary>The WeChat error of the latest attempt; in the non-throwing mode it holds that attempt's response.</summary>
+    /// <summary>The WeChat error of the latest attempt; in the non-throwing mode <see cref="HeldResponses"/> holds that attempt's response for it.</summary>
     private WeChatApiException? _latest;
 
     private PipelineCall(Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> attempt, HttpRequestMessage request, Outcome<HttpResponseMessage> first)
@@ -51,7 +51,7 @@ internal sealed class PipelineCall
             // attempt's response is nobody's answer.
             if (!ReferenceEquals(outcome.Exception, call._latest))
             {
-                call._latest?.ReleaseResponse();
+                HeldResponses.Release(call._latest);
             }
 
             // After a failed refresh the error is the token client's, which has reported it.
@@ -73,7 +73,7 @@ internal sealed class PipelineCall
         }
 
         // A resend (a retry or the token recovery): the response of the attempt before is not the answer.
-        _latest?.ReleaseResponse();
+        HeldResponses.Release(_latest);
         var outcome = await _attempt(_request, CallProgress.AttemptOf(context), async, context.CancellationToken).ConfigureAwait(false);
         _latest = outcome.Exception as WeChatApiException;
         return outcome;
