@@ -27,6 +27,12 @@ namespace WeChatErrors;
 /// <see cref="WeChatErrorHandlingOptions.MaxInspectedBodySize"/> and bodies it cannot read as JSON pass through untouched.
 /// </para>
 /// <para>
+/// With <see cref="WeChatErrorHandlingOptions.ThrowOnError"/> <see langword="false"/> the final WeChat error is not thrown: the
+/// response of the last attempt reaches the caller as it came, and
+/// <see cref="WeChatHttpResponseMessageExtensions.GetWeChatError(HttpResponseMessage)"/> gives the exception from it. Retries, the
+/// token recovery and the telemetry are the same in both modes.
+/// </para>
+/// <para>
 /// In an application with dependency injection, register it with
 /// <c>AddWeChatErrorHandling()</c> on the <c>IHttpClientBuilder</c> instead of creating it.
 /// </para>
@@ -45,6 +51,7 @@ public class WeChatErrorHandler : DelegatingHandler
     private readonly HashSet<string> _loggedQueryParameters;
     private readonly WeChatRetryPolicy _policy;
     private readonly ProductResolver _products;
+    private readonly bool _throwOnError;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
 
@@ -77,14 +84,17 @@ public class WeChatErrorHandler : DelegatingHandler
         _telemetry = new WeChatErrorsTelemetry(logger, meterFactory);
         _policy = new WeChatRetryPolicy(options.Retry);
         _products = new ProductResolver(options.WeComHosts);
+        _throwOnError = options.ThrowOnError;
         _pipeline = WeChatPipeline.Create(options.Retry, _policy, _timeProvider, _telemetry);
         _attempt = AttemptAsync;
     }
 
     /// <inheritdoc/>
     /// <remarks>
-    /// A request whose <c>access_token</c> came from a token source (<c>AddWeChatAccessToken</c>) and that fails with
-    /// <c>40001</c>, <c>40014</c> or <c>42001</c> is sent again once with the source's current token, unless retries are disabled.
+    /// <para>A request whose <c>access_token</c> came from a token source (<c>AddWeChatAccessToken</c>) and that fails with
+    /// <c>40001</c>, <c>40014</c> or <c>42001</c> is sent again once with the source's current token, unless retries are disabled.</para>
+    /// <para>With <see cref="WeChatErrorHandlingOptions.ThrowOnError"/> <see langword="false"/> the final WeChat error is returned as
+    /// its response instead of thrown; read it with <see cref="WeChatHttpResponseMessageExtensions.GetWeChatError(HttpResponseMessage)"/>.</para>
     /// </remarks>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendCoreAsync(request, async: true, cancellationToken);
@@ -128,6 +138,12 @@ public class WeChatErrorHandler : DelegatingHandler
         if (ownError && outcome.Exception is WeChatApiException error)
         {
             _telemetry.Failed(error);
+            if (HeldResponses.Take(error) is { } errorResponse)
+            {
+                // The non-throwing mode: the caller gets the response as it came, and reads the error from it.
+                ResponseErrors.Set(errorResponse, error);
+                return errorResponse;
+            }
         }
 
         outcome.ThrowIfException();
@@ -185,9 +201,20 @@ public class WeChatErrorHandler : DelegatingHandler
             exception = WeChatExceptionFactory.Create(
                 error, request.Method.Method, request.RequestUri, response.StatusCode, attempt, _timeProvider, _loggedQueryParameters, _products.Resolve(request));
         }
-        finally
+        catch
         {
             response.Dispose();
+            throw;
+        }
+
+        if (_throwOnError)
+        {
+            response.Dispose();
+        }
+        else
+        {
+            // Held until the call ends: the caller's answer if this attempt is the last, disposed by the pipeline if it is retried.
+            HeldResponses.Hold(exception, response);
         }
 
         _telemetry.ErrorReceived(exception);

@@ -22,6 +22,26 @@ public sealed class WeChatErrorHandlingOptions
     [ValidateObjectMembers]
     public WeChatRetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the final WeChat error of a call is thrown as its <see cref="WeChatApiException"/>
+    /// (<see langword="true"/>), or handed to the caller as the response it is (<see langword="false"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>: every final WeChat error is thrown.</value>
+    /// <remarks>
+    /// <para>With <see langword="false"/> (the non-throwing mode, for REST clients and SDKs that read WeChat's result models
+    /// themselves) the retries, the token supply and recovery, logs, metrics, trace tags and redaction work as with
+    /// <see langword="true"/>, but the response of the last attempt reaches the caller with its status, headers and body intact,
+    /// byte for byte. The error the handler found is read from it without parsing again:
+    /// <see cref="WeChatHttpResponseMessageExtensions.GetWeChatError(HttpResponseMessage)"/>,
+    /// <see cref="WeChatHttpResponseMessageExtensions.TryGetWeChatError(HttpResponseMessage, out WeChatApiException?)"/>, or
+    /// <see cref="WeChatHttpResponseMessageExtensions.EnsureWeChatSuccess(HttpResponseMessage)"/>, which throws the exception the
+    /// handler would have thrown. Responses of attempts that were retried are still disposed.</para>
+    /// <para>Failures that have no response of this client still throw in both modes: transport failures and timeouts,
+    /// cancellation, and a token fetch that fails (the token client's error, such as <c>40164</c> or <c>45009</c> of
+    /// <c>stable_token</c>, whether the supply asked for the first token or the recovery for a new one).</para>
+    /// </remarks>
+    public bool ThrowOnError { get; set; } = true;
+
     /// <summary>Gets or sets the largest response body, in bytes, that the handler reads to look for an <c>errcode</c>.</summary>
     /// <value>The default value is 16 MiB.</value>
     /// <remarks>

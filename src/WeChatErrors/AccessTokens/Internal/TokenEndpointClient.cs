@@ -49,7 +49,8 @@ internal sealed class TokenEndpointClient
 
         // Not cancelled by one caller: every caller of the app waits for this fetch. HttpClient.Timeout bounds it.
         using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        // A ConfigureAll that turns ThrowOnError off for every client must not make an error body read as a token.
+        response.EnsureWeChatSuccess().EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         var now = time.GetUtcNow();
         var (token, expiresIn) = ReadTokenResponse(body);

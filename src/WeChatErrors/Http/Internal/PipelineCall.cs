@@ -13,6 +13,9 @@ internal sealed class PipelineCall
     private readonly HttpRequestMessage _request;
     private Outcome<HttpResponseMessage>? _first;
 
+    /// <summary>The WeChat error of the latest attempt; in the non-throwing mode <see cref="HeldResponses"/> holds that attempt's response for it.</summary>
+    private WeChatApiException? _latest;
+
     private PipelineCall(Func<HttpRequestMessage, int, bool, CancellationToken, ValueTask<Outcome<HttpResponseMessage>>> attempt, HttpRequestMessage request, Outcome<HttpResponseMessage> first)
     {
         _attempt = attempt;
@@ -44,6 +47,13 @@ internal sealed class PipelineCall
                 ? await pipeline.ExecuteOutcomeAsync(static (ctx, c) => c.NextAsync(ctx, async: true), context, call).ConfigureAwait(false)
                 : call.ExecuteSynchronously(pipeline, context);
 
+            // The pipeline ended on something else than the latest attempt's error (a failed refresh, a cancelled delay): that
+            // attempt's response is nobody's answer.
+            if (!ReferenceEquals(outcome.Exception, call._latest))
+            {
+                HeldResponses.Release(call._latest);
+            }
+
             // After a failed refresh the error is the token client's, which has reported it.
             return (outcome, CallProgress.Peek(context)?.TokenRefreshFailed != true);
         }
@@ -53,15 +63,20 @@ internal sealed class PipelineCall
         }
     }
 
-    private ValueTask<Outcome<HttpResponseMessage>> NextAsync(ResilienceContext context, bool async)
+    private async ValueTask<Outcome<HttpResponseMessage>> NextAsync(ResilienceContext context, bool async)
     {
         if (_first is { } first)
         {
             _first = null;
-            return new ValueTask<Outcome<HttpResponseMessage>>(first);
+            _latest = first.Exception as WeChatApiException;
+            return first;
         }
 
-        return _attempt(_request, CallProgress.AttemptOf(context), async, context.CancellationToken);
+        // A resend (a retry or the token recovery): the response of the attempt before is not the answer.
+        HeldResponses.Release(_latest);
+        var outcome = await _attempt(_request, CallProgress.AttemptOf(context), async, context.CancellationToken).ConfigureAwait(false);
+        _latest = outcome.Exception as WeChatApiException;
+        return outcome;
     }
 
     private Outcome<HttpResponseMessage> ExecuteSynchronously(ResiliencePipeline<HttpResponseMessage> pipeline, ResilienceContext context)

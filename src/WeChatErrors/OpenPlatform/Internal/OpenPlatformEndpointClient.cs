@@ -122,7 +122,8 @@ internal sealed class OpenPlatformEndpointClient(IHttpClientFactory httpClientFa
 
         // Not cancelled by one caller: every caller of the platform or account waits for this call. HttpClient.Timeout bounds it.
         using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        // A ConfigureAll that turns ThrowOnError off for every client must not make an error body read as a token.
+        response.EnsureWeChatSuccess().EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         try
         {

@@ -62,7 +62,9 @@ internal sealed class WeChatRetryPolicy
             return false;
         }
 
-        var endpoint = weCom ? WeComResendSafety.Classify(request?.RequestUri) : ResendSafety.Classify(request?.RequestUri);
+        // Without the request (a pipeline of the caller's own, around HttpClient), the path of the error's redacted URL decides.
+        var uri = request?.RequestUri ?? (Uri.TryCreate(error.RequestUri, UriKind.Absolute, out var redacted) ? redacted : null);
+        var endpoint = weCom ? WeComResendSafety.Classify(uri) : ResendSafety.Classify(uri);
         if (endpoint == ResendPolicy.Never)
         {
             return false;

@@ -9,26 +9,40 @@ namespace WeChatErrors.Retry.Internal;
 /// The WeChat retry as a Polly retry strategy: <c>ShouldHandle</c> and the delay ask the <see cref="WeChatRetryPolicy"/>, which
 /// changes nothing; <c>OnRetry</c> counts the retry in the call's <see cref="CallProgress"/> and logs it.
 /// </summary>
+/// <remarks>
+/// Inside <see cref="WeChatErrorHandler"/> a WeChat error is always the outcome's exception. Added to a pipeline of its own
+/// (<see cref="WeChatResiliencePipelineBuilderExtensions.AddWeChatRetry"/>) above a handler in the non-throwing mode, it is the
+/// error recorded on the outcome's response; Polly disposes the response of an outcome it retries.
+/// </remarks>
 internal static class WeChatRetryStrategy
 {
     public const string Name = "WeChatRetry";
+
+    /// <summary>Where Microsoft.Extensions.Http.Resilience's handler keeps the request in the context (its <c>GetRequestMessage()</c>).</summary>
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> HttpResilienceRequestKey = new("Resilience.Http.RequestMessage");
 
     public static RetryStrategyOptions<HttpResponseMessage> CreateOptions(WeChatRetryPolicy policy, WeChatErrorsTelemetry telemetry) => new()
     {
         Name = Name,
         MaxRetryAttempts = policy.MaxRetries,
         ShouldHandle = args => new ValueTask<bool>(
-            args.Outcome.Exception is WeChatApiException error && policy.ShouldRetry(error, RequestOf(args.Context), CallProgress.Peek(args.Context))),
-        DelayGenerator = args => new ValueTask<TimeSpan?>(policy.GetDelay((WeChatApiException)args.Outcome.Exception!, CallProgress.Peek(args.Context))),
+            ErrorOf(args.Outcome) is { } error && policy.ShouldRetry(error, RequestOf(args.Context, args.Outcome), CallProgress.Peek(args.Context))),
+        DelayGenerator = args => new ValueTask<TimeSpan?>(policy.GetDelay(ErrorOf(args.Outcome)!, CallProgress.Peek(args.Context))),
         OnRetry = args =>
         {
-            var error = (WeChatApiException)args.Outcome.Exception!;
+            var error = ErrorOf(args.Outcome)!;
             CallProgress.Of(args.Context).Retrying(WeChatRetryPolicy.IsRateLimit(error), args.RetryDelay);
             telemetry.Retrying(error, args.RetryDelay);
             return default;
         },
     };
 
-    private static HttpRequestMessage? RequestOf(ResilienceContext context) =>
-        context.Properties.TryGetValue(CallProgress.RequestKey, out var request) ? request : null;
+    /// <summary>The WeChat error of an outcome: its exception, or the error recorded on its response (the non-throwing mode).</summary>
+    private static WeChatApiException? ErrorOf(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception as WeChatApiException ?? (outcome.Result is { } response ? ResponseErrors.Get(response) : null);
+
+    private static HttpRequestMessage? RequestOf(ResilienceContext context, Outcome<HttpResponseMessage> outcome) =>
+        context.Properties.TryGetValue(CallProgress.RequestKey, out var request) ? request
+        : context.Properties.TryGetValue(HttpResilienceRequestKey, out request) ? request
+        : outcome.Result?.RequestMessage;
 }

@@ -177,7 +177,7 @@ public sealed class WeChatExceptionFactoryTests
     {
         Type[] types = typeof(WeChatApiException).Assembly.GetTypes().Where(t => typeof(WeChatApiException).IsAssignableFrom(t)).ToArray();
 
-        Assert.Equal(11, types.Length);
+        Assert.Equal(13, types.Length);
         foreach (Type type in types)
         {
             foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))

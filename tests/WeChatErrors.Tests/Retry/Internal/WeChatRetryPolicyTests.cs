@@ -262,11 +262,15 @@ public sealed class WeChatRetryPolicyTests
     }
 
     [Fact]
-    public void ShouldRetry_EndpointIsTheRequestsNotTheErrors()
+    public void ShouldRetry_EndpointIsTheRequests_ElseTheErrorsUrl()
     {
         var policy = new WeChatRetryPolicy(new WeChatRetryOptions());
 
         Assert.False(policy.ShouldRetry(Error(-1, _time, "cgi-bin/user/get"), Request(MassSend), progress: null));
-        Assert.True(policy.ShouldRetry(Error(-1, _time, MassSend), request: null, progress: null));
+        Assert.True(policy.ShouldRetry(Error(-1, _time, MassSend), Request("cgi-bin/user/get"), progress: null));
+
+        // Without the request (a pipeline of the caller's own around HttpClient), the redacted URL of the error decides.
+        Assert.False(policy.ShouldRetry(Error(-1, _time, MassSend), request: null, progress: null));
+        Assert.True(policy.ShouldRetry(Error(-1, _time, "cgi-bin/user/get"), request: null, progress: null));
     }
 }
