@@ -46,7 +46,8 @@ public static class WeChatHttpResponseMessageExtensions
     /// <exception cref="ArgumentNullException"><paramref name="response"/> is <see langword="null"/>.</exception>
     /// <exception cref="WeChatApiException">The response carries a WeChat error: the exception the handler would have thrown, of its
     /// type (<see cref="WeChatAccessTokenException"/>, <see cref="WeChatRateLimitException"/>...).</exception>
-    /// <remarks>The response is not disposed: it stays the caller's, as with <see cref="HttpResponseMessage.EnsureSuccessStatusCode"/>.</remarks>
+    /// <remarks>The response is not disposed: it stays the caller's, as with <see cref="HttpResponseMessage.EnsureSuccessStatusCode"/>.
+    /// Each call throws the same instance, the one <see cref="GetWeChatError(HttpResponseMessage)"/> returns: call it once per response.</remarks>
     public static HttpResponseMessage EnsureWeChatSuccess(this HttpResponseMessage response)
     {
         if (GetWeChatError(response) is { } error)

@@ -116,6 +116,29 @@ public sealed class WeChatRetryPipelineTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HandlersOwnRetriesLeftOn_TheTwoRetriesDoNotMultiply(bool throwOnError)
+    {
+        Script(UserGet, WeChatBodies.SystemBusy);
+        var services = new ServiceCollection();
+        var builder = services.AddHttpClient("wechat", c => c.BaseAddress = new Uri(HandlerHarness.BaseAddress));
+        builder.AddResilienceHandler("wechat-retry", b => b.AddWeChatRetry(new WeChatRetryOptions { BaseDelay = TimeSpan.Zero }));
+        builder.AddWeChatErrorHandling(o => { o.ThrowOnError = throwOnError; o.Retry.BaseDelay = TimeSpan.Zero; })
+            .ConfigurePrimaryHttpMessageHandler(() => _server);
+        _provider = services.BuildServiceProvider();
+        var client = _provider.GetRequiredService<IHttpClientFactory>().CreateClient("wechat");
+
+        var error = throwOnError
+            ? await Assert.ThrowsAsync<WeChatSystemBusyException>(() => client.GetAsync(UserGet))
+            : (await client.GetAsync(UserGet)).GetWeChatError();
+
+        // The handler's 1 + 3 attempts, not (1 + 3) x (1 + 3).
+        Assert.Equal(4, _sent.Count);
+        Assert.Equal(4, error?.Attempts);
+    }
+
+    [Theory]
     [InlineData(UserGet, 2)]
     [InlineData(TemplateSend, 1)]
     public async Task PipelineAroundHttpClient_WithoutTheRequest_DecidesByTheErrorsUrl(string path, int expectedSends)

@@ -21,12 +21,18 @@ internal static class WeChatRetryStrategy
     /// <summary>Where Microsoft.Extensions.Http.Resilience's handler keeps the request in the context (its <c>GetRequestMessage()</c>).</summary>
     private static readonly ResiliencePropertyKey<HttpRequestMessage> HttpResilienceRequestKey = new("Resilience.Http.RequestMessage");
 
-    public static RetryStrategyOptions<HttpResponseMessage> CreateOptions(WeChatRetryPolicy policy, WeChatErrorsTelemetry telemetry) => new()
+    /// <param name="policy">What is retried and how long it waits.</param>
+    /// <param name="telemetry">Where retries are logged and counted.</param>
+    /// <param name="aboveHandler">For a pipeline above a <see cref="WeChatErrorHandler"/> (<c>AddWeChatRetry</c>): an error the handler
+    /// already sent more than once (its own retries are on) is not retried again, so the two retries never multiply.</param>
+    public static RetryStrategyOptions<HttpResponseMessage> CreateOptions(WeChatRetryPolicy policy, WeChatErrorsTelemetry telemetry, bool aboveHandler = false) => new()
     {
         Name = Name,
         MaxRetryAttempts = policy.MaxRetries,
         ShouldHandle = args => new ValueTask<bool>(
-            ErrorOf(args.Outcome) is { } error && policy.ShouldRetry(error, RequestOf(args.Context, args.Outcome), CallProgress.Peek(args.Context))),
+            ErrorOf(args.Outcome) is { } error
+            && (!aboveHandler || error.Attempts == 1)
+            && policy.ShouldRetry(error, RequestOf(args.Context, args.Outcome), CallProgress.Peek(args.Context))),
         DelayGenerator = args => new ValueTask<TimeSpan?>(policy.GetDelay(ErrorOf(args.Outcome)!, CallProgress.Peek(args.Context))),
         OnRetry = args =>
         {
