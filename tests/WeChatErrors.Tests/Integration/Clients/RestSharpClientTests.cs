@@ -32,6 +32,7 @@ public sealed class RestSharpClientTests : IAsyncLifetime
         Assert.Null(response.ResponseUri);
         var error = Assert.IsType<WeChatQuotaExceededException>(response.ErrorException);
         Assert.Equal(error.Message, response.ErrorMessage);
+        Assert.Equal(1, _rig.Server.CallsTo(ClientRig.DailyQuota));
         _rig.AssertNoSecret(ClientRig.DailyQuota, ClientRig.TextsOf(error).Concat(RequestTexts(response)).Append(response.ErrorMessage));
     }
 
@@ -57,6 +58,7 @@ public sealed class RestSharpClientTests : IAsyncLifetime
         Assert.True(response.IsSuccessful);
         Assert.Null(response.ErrorException);
         Assert.Equal(45009, response.Data?.ErrorCode);
+        Assert.Equal(1, _rig.Server.CallsTo(ClientRig.DailyQuota));
         Assert.Equal("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit rid: 6745a3c1-1a2b3c4d-5e6f7a8b\"}", response.Content);
         Assert.Equal(_rig.Server.BaseAddress + ClientRig.DailyQuota, response.ResponseUri?.AbsoluteUri);
         var mapped = WeChatApiException.Create(response.Data!.ErrorCode, response.Data.ErrorMessage);
