@@ -75,6 +75,9 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     public IReadOnlyList<string> QueriesTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Queries.ToArray()
         : _tokenModeQueries.TryGetValue(Normalize(path), out var queries) ? queries.ToArray() : [];
 
+    /// <summary>Gets the request bodies received by a scripted path, in order (empty for a body-less request).</summary>
+    public IReadOnlyList<string> BodiesTo(string path) => _scripts.TryGetValue(Normalize(path), out var script) ? script.Bodies.ToArray() : [];
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -114,7 +117,8 @@ public sealed class FakeWeChatServer : IAsyncDisposable
             return;
         }
 
-        var response = script.Next(context.Request.QueryString.Value ?? string.Empty);
+        using var reader = new StreamReader(context.Request.Body);
+        var response = script.Next(context.Request.QueryString.Value ?? string.Empty, await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
         if (response.Delay > TimeSpan.Zero)
         {
             await Task.Delay(response.Delay, context.RequestAborted).ConfigureAwait(false);
@@ -141,9 +145,12 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
         public ConcurrentQueue<string> Queries { get; } = new();
 
-        public FakeResponse Next(string query)
+        public ConcurrentQueue<string> Bodies { get; } = new();
+
+        public FakeResponse Next(string query, string body)
         {
             Queries.Enqueue(query);
+            Bodies.Enqueue(body);
             var index = Interlocked.Increment(ref _calls) - 1;
             return responses[Math.Min(index, responses.Length - 1)];
         }

@@ -108,6 +108,7 @@ public static class WeChatOpenPlatformServiceCollectionExtensions
                 Logger(sp)));
             services.AddSingleton(sp => new AuthorizerTokenCache(
                 sp.GetRequiredService<OpenPlatformEndpointClient>(),
+                sp.GetRequiredService<ComponentTokenCache>(),
                 sp.GetService<IWeChatRefreshTokenStore>(),
                 sp.GetRequiredService<IOptionsMonitor<WeChatOpenPlatformOptions>>(),
                 ComponentAppIds(sp),

@@ -138,7 +138,7 @@ public class WeChatErrorHandler : DelegatingHandler
         if (ownError && outcome.Exception is WeChatApiException error)
         {
             _telemetry.Failed(error);
-            if (HeldResponses.Take(error) is { } errorResponse)
+            if (!_throwOnError && HeldResponses.Take(error) is { } errorResponse)
             {
                 // The non-throwing mode: the caller gets the response as it came, and reads the error from it.
                 ResponseErrors.Set(errorResponse, error);

@@ -31,7 +31,7 @@ internal static class AuthorizerStore
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<(bool Answered, StoredAuthorizer? Value)> GetAsync(DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId)
+    public static async Task<(bool Answered, AuthorizerTokens? Value)> GetAsync(DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId)
     {
         var key = EntryKey(entry, authorizerAppId);
         var (answered, bytes) = await shared.Guard.TryRunAsync(entry, ct => shared.Cache.GetAsync(key, ct), CancellationToken.None).ConfigureAwait(false);
@@ -39,7 +39,7 @@ internal static class AuthorizerStore
     }
 
     /// <summary>Saves the entry, with no expiry: a refresh token lives until the account revokes the authorization.</summary>
-    public static async Task<bool> SetAsync(DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId, StoredAuthorizer value)
+    public static async Task<bool> SetAsync(DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId, AuthorizerTokens value)
     {
         var key = EntryKey(entry, authorizerAppId);
         var bytes = Serialize(value);
@@ -96,8 +96,8 @@ internal static class AuthorizerStore
     /// <see langword="null"/> when the lock is gone (or has lived out its time) without one.
     /// </summary>
     /// <remarks>The polls wait on <paramref name="time"/>, the library's clock.</remarks>
-    public static async Task<StoredAuthorizer?> WaitForRefreshAsync(
-        DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId, TimeProvider time, Func<StoredAuthorizer?, bool> usable)
+    public static async Task<AuthorizerTokens?> WaitForRefreshAsync(
+        DistributedTokenStore shared, WeChatAccessTokenOptions entry, string authorizerAppId, TimeProvider time, Func<AuthorizerTokens?, bool> usable)
     {
         var key = LockKey(entry, authorizerAppId);
         var started = time.GetTimestamp();
@@ -133,7 +133,7 @@ internal static class AuthorizerStore
     internal static string LockKey(WeChatAccessTokenOptions entry, string authorizerAppId) =>
         entry.DistributedCacheKeyPrefix + "authorizer-lock:" + entry.AppId + ":" + authorizerAppId;
 
-    internal static byte[] Serialize(StoredAuthorizer value)
+    internal static byte[] Serialize(AuthorizerTokens value)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -153,7 +153,7 @@ internal static class AuthorizerStore
         return buffer.ToArray();
     }
 
-    internal static StoredAuthorizer? Parse(byte[]? bytes, TimeSpan refreshBeforeExpiry)
+    internal static AuthorizerTokens? Parse(byte[]? bytes, TimeSpan refreshBeforeExpiry)
     {
         if (bytes is null || bytes.Length == 0)
         {
@@ -180,7 +180,7 @@ internal static class AuthorizerStore
                 accessToken = CachedAccessToken.Create(token, DateTimeOffset.FromUnixTimeMilliseconds(fetchedAt), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt), refreshBeforeExpiry);
             }
 
-            return new StoredAuthorizer(refreshToken, accessToken);
+            return new AuthorizerTokens(refreshToken, accessToken);
         }
         catch (JsonException)
         {

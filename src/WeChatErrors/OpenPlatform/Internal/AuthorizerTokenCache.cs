@@ -16,6 +16,7 @@ namespace WeChatErrors.OpenPlatform.Internal;
 internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOptions>, IWeChatAuthorizerTokenSource
 {
     private readonly OpenPlatformEndpointClient _endpoint;
+    private readonly ComponentTokenCache _platforms;
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
 
     // Refresh tokens this instance got from WeChat that the shared cache did not take (it failed or was skipped): newer than the
@@ -29,6 +30,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
     public AuthorizerTokenCache(
         OpenPlatformEndpointClient endpoint,
+        ComponentTokenCache platforms,
         IWeChatRefreshTokenStore? durable,
         IOptionsMonitor<WeChatOpenPlatformOptions> options,
         IEnumerable<string> componentAppIds,
@@ -38,6 +40,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         : base(options.Get, componentAppIds, timeProvider, services, logger)
     {
         _endpoint = endpoint;
+        _platforms = platforms;
         _durable = durable;
     }
 
@@ -46,9 +49,6 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
     /// <summary>How many times a load takes turns for the lock before it refreshes on its own.</summary>
     private const int LockRounds = 2;
-
-    /// <summary>Gets how many account tokens were refreshed with WeChat.</summary>
-    public int Refreshes => _endpoint.AuthorizerRefreshes;
 
     /// <summary>
     /// Runs after a refresh's tokens are saved and before the new access token is cached or returned: the point where a crash must
@@ -72,7 +72,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         var key = WeChatOpenPlatformDefaults.AuthorizerKey(componentAppId, authorizerAppId);
         _mustReauthorize.TryRemove(key, out _);
         await SaveAsync(options, authorizerAppId, key, tokens).ConfigureAwait(false);
-        Slot(key).Set(tokens.AccessToken);
+        Slot(key).Set(tokens.AccessToken!);
         return new WeChatAuthorization(componentAppId, authorizerAppId, tokens.RefreshToken, scopes);
     }
 
@@ -97,7 +97,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             var (answered, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
             if (answered && (stored is null || replace))
             {
-                await AuthorizerStore.SetAsync(shared, entry, authorizerAppId, new StoredAuthorizer(refreshToken, null)).ConfigureAwait(false);
+                await AuthorizerStore.SetAsync(shared, entry, authorizerAppId, new AuthorizerTokens(refreshToken, null)).ConfigureAwait(false);
             }
         }
 
@@ -140,8 +140,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
     public bool TryGetCachedToken(string componentAppId, string authorizerAppId, [NotNullWhen(true)] out string? token) =>
         TryGetUnexpired(WeChatOpenPlatformDefaults.AuthorizerKey(componentAppId, authorizerAppId), out token);
 
-    private WeChatOpenPlatformOptions OptionsOf(string componentAppId) =>
-        GetOptions(componentAppId, static id => $"No open platform settings for component AppID '{id}'. Register them with services.AddWeChatOpenPlatform(\"{id}\", ...).");
+    private WeChatOpenPlatformOptions OptionsOf(string componentAppId) => _platforms.GetOptions(componentAppId);
 
     private static string KeyOf(string componentAppId, string authorizerAppId)
     {
@@ -155,7 +154,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         return WeChatOpenPlatformDefaults.AuthorizerKey(componentAppId, authorizerAppId);
     }
 
-    private DistributedTokenStore? Shared(WeChatOpenPlatformOptions options) => SharedStore(options.ComponentAppId, options.UseDistributedCache);
+    private DistributedTokenStore? Shared(WeChatOpenPlatformOptions options) => _platforms.SharedStoreOf(options);
 
     private async Task<CachedAccessToken> LoadAsync(WeChatOpenPlatformOptions options, string authorizerAppId, string key, string? lastFailed)
     {
@@ -170,7 +169,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         }
 
         var entry = ComponentTokenCache.SharedEntry(options);
-        bool Usable(StoredAuthorizer? stored) => stored?.AccessToken is { } token && Time.GetUtcNow() < token.RefreshAt && token.Token != lastFailed;
+        bool Usable(AuthorizerTokens? stored) => stored?.AccessToken is { } token && Time.GetUtcNow() < token.RefreshAt && token.Token != lastFailed;
 
         var (answered, stored) = await AuthorizerStore.GetAsync(shared, entry, authorizerAppId).ConfigureAwait(false);
         if (Usable(stored))
@@ -215,7 +214,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
         }
     }
 
-    private CachedAccessToken Take(string key, StoredAuthorizer stored)
+    private CachedAccessToken Take(string key, AuthorizerTokens stored)
     {
         if (!_unshared.ContainsKey(key))
         {
@@ -269,7 +268,8 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
             await crash().ConfigureAwait(false);
         }
 
-        return tokens.AccessToken;
+        // The endpoint client's answers always carry the access token (it throws otherwise).
+        return tokens.AccessToken!;
     }
 
     /// <summary>
@@ -293,7 +293,7 @@ internal sealed class AuthorizerTokenCache : TokenCacheBase<WeChatOpenPlatformOp
 
         if (Shared(options) is { } shared)
         {
-            if (await AuthorizerStore.SetAsync(shared, ComponentTokenCache.SharedEntry(options), authorizerAppId, new StoredAuthorizer(tokens.RefreshToken, tokens.AccessToken)).ConfigureAwait(false))
+            if (await AuthorizerStore.SetAsync(shared, ComponentTokenCache.SharedEntry(options), authorizerAppId, new AuthorizerTokens(tokens.RefreshToken, tokens.AccessToken)).ConfigureAwait(false))
             {
                 _unshared.TryRemove(key, out _);
             }

@@ -2,10 +2,13 @@ using WeChatErrors.AccessTokens.Internal;
 
 namespace WeChatErrors.OpenPlatform.Internal;
 
-/// <summary>What a refresh of an account returns: its new access token and the refresh token to use next.</summary>
-internal sealed class AuthorizerTokens(CachedAccessToken accessToken, string refreshToken)
+/// <summary>
+/// An account's tokens: its refresh token, and its access token while one is known. What a refresh or an authorization returns
+/// (both), and what the account's shared entry holds (the access token may be gone).
+/// </summary>
+internal sealed class AuthorizerTokens(string refreshToken, CachedAccessToken? accessToken)
 {
-    public CachedAccessToken AccessToken { get; } = accessToken;
-
     public string RefreshToken { get; } = refreshToken;
+
+    public CachedAccessToken? AccessToken { get; } = accessToken;
 }

@@ -66,8 +66,8 @@ internal sealed class ComponentTokenCache : TokenCacheBase<WeChatOpenPlatformOpt
 
     public bool TryGetCachedToken(string componentAppId, [NotNullWhen(true)] out string? token) => TryGetUnexpired(componentAppId, out token);
 
-    /// <summary>Gets how many component tokens were fetched from WeChat.</summary>
-    public int Fetches => _endpoint.ComponentTokenFetches;
+    /// <summary>Gets the platform's shared store: one per platform, so that the account entries go through the same guard (an outage is skipped and logged once).</summary>
+    internal DistributedTokenStore? SharedStoreOf(WeChatOpenPlatformOptions options) => SharedStore(options.ComponentAppId, options.UseDistributedCache);
 
     internal WeChatOpenPlatformOptions GetOptions(string componentAppId) =>
         GetOptions(componentAppId, static id => $"No open platform settings for component AppID '{id}'. Register them with services.AddWeChatOpenPlatform(\"{id}\", ...).");

@@ -15,15 +15,6 @@ namespace WeChatErrors.OpenPlatform.Internal;
 /// <remarks>Secrets travel only in request bodies; an answer that cannot be read is reported without quoting it (it may hold a token).</remarks>
 internal sealed class OpenPlatformEndpointClient(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger logger)
 {
-    private int _componentTokenFetches;
-    private int _authorizerRefreshes;
-
-    /// <summary>Gets how many component tokens were fetched from WeChat.</summary>
-    public int ComponentTokenFetches => Volatile.Read(ref _componentTokenFetches);
-
-    /// <summary>Gets how many account tokens were refreshed with WeChat.</summary>
-    public int AuthorizerRefreshes => Volatile.Read(ref _authorizerRefreshes);
-
     public async Task<CachedAccessToken> FetchComponentTokenAsync(WeChatOpenPlatformOptions options, string ticket)
     {
         using var document = await PostAsync(WeChatOpenPlatformDefaults.PlatformClientName, options, WeChatOpenPlatformDefaults.ComponentTokenPath, writer =>
@@ -35,7 +26,6 @@ internal sealed class OpenPlatformEndpointClient(IHttpClientFactory httpClientFa
         var now = time.GetUtcNow();
         var token = RequiredString(document.RootElement, "component_access_token");
         var expiresIn = ExpiresIn(document.RootElement);
-        Interlocked.Increment(ref _componentTokenFetches);
         WeChatErrorsLog.ComponentTokenFetched(logger, options.ComponentAppId, TimeSpan.FromSeconds(expiresIn));
         return CachedAccessToken.Create(token, now, now.AddSeconds(expiresIn), options.RefreshBeforeExpiry);
     }
@@ -69,8 +59,8 @@ internal sealed class OpenPlatformEndpointClient(IHttpClientFactory httpClientFa
             writer.WriteString("authorizer_refresh_token", refreshToken);
         }).ConfigureAwait(false);
         var tokens = ReadTokens(document.RootElement, options, fallbackRefreshToken: refreshToken);
-        Interlocked.Increment(ref _authorizerRefreshes);
-        WeChatErrorsLog.AuthorizerTokenRefreshed(logger, options.ComponentAppId, authorizerAppId, tokens.AccessToken.ExpiresAt - tokens.AccessToken.FetchedAt, tokens.RefreshToken != refreshToken);
+        var accessToken = tokens.AccessToken!;
+        WeChatErrorsLog.AuthorizerTokenRefreshed(logger, options.ComponentAppId, authorizerAppId, accessToken.ExpiresAt - accessToken.FetchedAt, tokens.RefreshToken != refreshToken);
         return tokens;
     }
 
@@ -111,7 +101,7 @@ internal sealed class OpenPlatformEndpointClient(IHttpClientFactory httpClientFa
         var refreshToken = element.TryGetProperty("authorizer_refresh_token", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } returned
             ? returned
             : fallbackRefreshToken ?? throw Unreadable("authorizer_refresh_token");
-        return new AuthorizerTokens(CachedAccessToken.Create(token, now, now.AddSeconds(expiresIn), options.RefreshBeforeExpiry), refreshToken);
+        return new AuthorizerTokens(refreshToken, CachedAccessToken.Create(token, now, now.AddSeconds(expiresIn), options.RefreshBeforeExpiry));
     }
 
     private async Task<JsonDocument> PostAsync(string clientName, WeChatOpenPlatformOptions options, string path, Action<Utf8JsonWriter> writeBody)

@@ -60,6 +60,7 @@ public sealed class OpenPlatformEndpointClientTests : IAsyncLifetime
         await accounts.GetTokenAsync(Platform, "wxa", CancellationToken.None);
 
         Assert.Equal("AT1", first);
+        Assert.All(_server.BodiesTo(FakeOpenPlatform.AuthorizerToken), body => Assert.Contains("\"authorizer_refresh_token\":\"RT1\"", body, StringComparison.Ordinal));
         Assert.Equal(2, _server.CallsTo(FakeOpenPlatform.AuthorizerToken));
         Assert.Equal(0, _server.CallsTo(FakeOpenPlatform.AuthorizerInfo));
     }

@@ -34,7 +34,7 @@ public sealed class SharedEntriesTests
     {
         var token = CachedAccessToken.Create("AT1", At, At.AddSeconds(7200), TimeSpan.FromMinutes(10));
 
-        var bytes = AuthorizerStore.Serialize(new StoredAuthorizer("RT1", token));
+        var bytes = AuthorizerStore.Serialize(new AuthorizerTokens("RT1", token));
         var read = AuthorizerStore.Parse(bytes, TimeSpan.FromMinutes(10));
 
         Assert.Equal("{\"authorizer_refresh_token\":\"RT1\",\"authorizer_access_token\":\"AT1\",\"fetched_at\":1796198415000,\"expires_at\":1796205615000}", Encoding.UTF8.GetString(bytes));
@@ -47,7 +47,7 @@ public sealed class SharedEntriesTests
     [Fact]
     public void Account_WithoutAccessToken_KeepsTheRefreshToken()
     {
-        var read = AuthorizerStore.Parse(AuthorizerStore.Serialize(new StoredAuthorizer("RT1", null)), TimeSpan.FromMinutes(10));
+        var read = AuthorizerStore.Parse(AuthorizerStore.Serialize(new AuthorizerTokens("RT1", null)), TimeSpan.FromMinutes(10));
 
         Assert.Equal("RT1", read?.RefreshToken);
         Assert.Null(read?.AccessToken);
